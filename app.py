@@ -1,0 +1,63 @@
+"""Deep learning, live: one Gradio app, one tab per demo of apps.REGISTRY.
+
+    python app.py                 # http://127.0.0.1:7860
+    python app.py --port 8000     # or GRADIO_SERVER_PORT=8000; --host / GRADIO_SERVER_NAME
+    APP_OFFLINE=1 python app.py   # force the embedded models (no network needed at all)
+    PRELOAD=1 python app.py       # load every tab's default model at start (ZeroGPU, demos)
+"""
+
+import argparse
+import logging
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no telemetry unless asked for
+
+import gradio as gr  # noqa: E402
+
+from apps import REGISTRY  # noqa: E402
+from shared.models import CACHE, default_choice  # noqa: E402
+
+TITLE = "Deep learning, live"
+MAX_FILE_SIZE = os.environ.get("APP_MAX_FILE_SIZE", "20mb")
+
+
+def build_demo(registry=REGISTRY) -> gr.Blocks:
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+        gr.Markdown(f"# {TITLE}\nCore ideas of a deep-learning course, one tab each. "
+                    "Every tab works offline on embedded models; online it uses hub models.")
+        with gr.Tabs():
+            for spec in registry:
+                with gr.Tab(spec.title, id=spec.slug, elem_id=f"tab-{spec.slug}"):
+                    gr.Markdown(spec.description)
+                    spec.build_ui()
+    # Each event sets its own concurrency_limit; the queue bounds how many may wait.
+    demo.queue(max_size=int(os.environ.get("APP_QUEUE_SIZE", "64")), default_concurrency_limit=1)
+    return demo
+
+
+def preload(registry=REGISTRY):
+    """Load every tab's default model now rather than on first use."""
+    for spec in registry:
+        if spec.models:
+            with CACHE.use(default_choice(spec.models)):
+                pass
+
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+demo = build_demo()  # module-level, as Hugging Face Spaces and `gradio app.py` expect
+if os.environ.get("PRELOAD") == "1":
+    preload()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=TITLE)
+    parser.add_argument("--host", default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", "7860")))
+    parser.add_argument("--share", action="store_true", help="ask Gradio for a public share link")
+    args = parser.parse_args(argv)
+    demo.launch(server_name=args.host, server_port=args.port, share=args.share,
+                max_file_size=MAX_FILE_SIZE, show_error=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+"""The registry: one DemoSpec per tab, in the order the tabs appear.
+
+Explicit on purpose (no auto-discovery): to add your demo, import its SPEC and add one line.
+apps/_template is not listed: it is the folder you copy (tests/test_registry.py checks it).
+"""
+
+from apps import classify, gradcam
+
+REGISTRY = [
+    classify.SPEC,
+    gradcam.SPEC,
+]

@@ -1,0 +1,40 @@
+"""The `classify` tab: components and events. Plain Gradio; the model code is in model.py."""
+
+from pathlib import Path
+
+import gradio as gr
+
+from apps.classify.model import predict
+from shared.classifiers import CHOICES
+from shared.ui import friendly_errors, image_input, model_picker, read_image
+
+EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.[jp][pn]g"))
+
+
+@friendly_errors
+def classify(image, model, top_k=5):
+    """Event handler for the button and the /classify endpoint."""
+    result = predict(read_image(image), model, int(top_k))
+    info = f"{result.model}: {result.seconds * 1000:.0f} ms for preprocessing + forward pass"
+    features = gr.Image(value=result.features, visible=result.features is not None)
+    return result.probs, result.seen, features, info
+
+
+def build_ui():
+    with gr.Row():
+        with gr.Column():
+            image = image_input(height=320)
+            model = model_picker(CHOICES)
+            top_k = gr.Slider(1, 10, value=5, step=1, label="How many classes to show (top-k)")
+            button = gr.Button("Classify", variant="primary")
+        with gr.Column():
+            label = gr.Label(label="Top classes")
+            info = gr.Markdown()
+            with gr.Row():
+                seen = gr.Image(label="What the model sees (after resize, crop, normalisation)",
+                                height=224, interactive=False)
+                features = gr.Image(label="First-layer feature maps (small CNN)", visible=False,
+                                    interactive=False)
+    gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label="Examples (click one, then Classify)")
+    button.click(classify, [image, model, top_k], [label, seen, features, info],
+                 api_name="classify", concurrency_limit=2)

@@ -1,0 +1,20 @@
+from apps.gradcam.ui import EXAMPLES, build_ui
+from shared.classifiers import CHOICES
+from shared.spec import DemoSpec
+
+SPEC = DemoSpec(
+    slug="gradcam",
+    title="Grad-CAM",
+    description=(
+        "**Where does the network look?** (lecture: interpreting CNNs). Class activation maps "
+        "weight a layer's feature maps by how much each one raises the score of a class, then "
+        "upsample the result onto the image. Compare methods (gradient-based GradCAM and its "
+        "variants, gradient-free EigenCAM and ScoreCAM), pick a class other than the top-1 "
+        "(on a photo with a cat and a dog, each has its own map), and move to earlier layers: "
+        "sharper maps, less semantic ones. Built on the pytorch-grad-cam library."
+    ),
+    build_ui=build_ui,
+    models=CHOICES,
+    examples=EXAMPLES,
+    api_names=("gradcam", "gradcam_classes", "gradcam_layers"),
+)

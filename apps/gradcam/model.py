@@ -1,0 +1,111 @@
+"""Class activation maps: where in the image does the evidence for a class come from?
+
+We use the pytorch-grad-cam library (package `grad-cam`) rather than hand-written hooks: each
+method there is ~30 lines on one base class, worth reading after the lecture. The models are
+the classify tab's (shared/classifiers.py). No gradio here.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from PIL import Image
+from pytorch_grad_cam import (EigenCAM, GradCAM, GradCAMPlusPlus, HiResCAM, LayerCAM, ScoreCAM,
+                              XGradCAM)
+from pytorch_grad_cam.utils.image import show_cam_on_image
+from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
+
+from shared.classifiers import CHOICES, Classifier
+from shared.errors import UserError
+from shared.models import CACHE, find_choice
+
+METHODS = {
+    "GradCAM": GradCAM,            # gradients averaged per channel weight the activations
+    "GradCAM++": GradCAMPlusPlus,  # second-order weighting, better with several objects
+    "XGradCAM": XGradCAM,
+    "HiResCAM": HiResCAM,          # element-wise gradient x activation, faithful to the model
+    "LayerCAM": LayerCAM,          # element-wise, works on early layers too
+    "EigenCAM": EigenCAM,          # first principal component, no gradients, class-agnostic
+    "ScoreCAM": ScoreCAM,          # no gradients: one forward pass per channel (slow on CPU)
+}
+TOP_1 = "top-1"
+
+
+@dataclass
+class Explanation:
+    """overlay: uint8 RGB (H, W, 3), the heat map on the model's view of the image.
+    cam: float32 (H, W) in [0, 1], the raw map at the model's input resolution (upscaled to the
+    view for small inputs). heatmap: uint8 RGB (H, W, 3), the raw map coloured (jet).
+    top: {label: probability} of the top-5 classes. target: the explained class."""
+
+    overlay: np.ndarray
+    cam: np.ndarray
+    heatmap: np.ndarray
+    top: dict[str, float]
+    target: str
+    layer: str
+    method: str
+
+
+def top_classes(image: Image.Image, model: str | None = None, k: int = 5) -> dict[str, float]:
+    """{label: probability} of the k most likely classes, highest first."""
+    with CACHE.use(find_choice(CHOICES, model)) as clf, torch.no_grad():
+        probs = clf.model(clf.preprocess(image).unsqueeze(0).to(clf.device)).softmax(dim=1)[0]
+    values, indices = probs.float().cpu().topk(k)
+    return {clf.labels[i]: float(v) for v, i in zip(values.tolist(), indices.tolist())}
+
+
+def layer_names(model: str | None = None) -> list[str]:
+    """Grad-CAM target layers offered for `model`, the default first."""
+    with CACHE.use(find_choice(CHOICES, model)) as clf:
+        return list(clf.cam_layers)
+
+
+def explain(image: Image.Image, model: str | None = None, method: str = "GradCAM",
+            target: str | None = None, layer: str | None = None) -> Explanation:
+    """image: RGB PIL image. target: a class name of the model ('' or 'top-1': the top class).
+    layer: one of layer_names(model) ('' or None: the default)."""
+    if method not in METHODS:
+        raise UserError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+    with CACHE.use(find_choice(CHOICES, model)) as clf:
+        x = clf.preprocess(image).unsqueeze(0).to(clf.device)
+        with torch.no_grad():
+            probs = clf.model(x).softmax(dim=1)[0].float().cpu()
+        index = _target_index(clf, probs, target)
+        layer = layer or next(iter(clf.cam_layers))
+        if layer not in clf.cam_layers:
+            raise UserError(f"unknown layer {layer!r}; choose one of: {', '.join(clf.cam_layers)}")
+        cam = _run_cam(clf, METHODS[method], clf.cam_layers[layer], x, index)
+        view = clf.show_input(x[0])
+    values, indices = probs.topk(5)
+    top = {clf.labels[i]: float(v) for v, i in zip(values.tolist(), indices.tolist())}
+    cam = _resize(cam, view.shape[:2])
+    overlay = show_cam_on_image(view.astype(np.float32) / 255, cam, use_rgb=True)
+    heatmap = show_cam_on_image(np.zeros_like(view, dtype=np.float32), cam, use_rgb=True, image_weight=0)
+    return Explanation(overlay, cam, heatmap, top, clf.labels[index], layer, method)
+
+
+def _target_index(clf: Classifier, probs: torch.Tensor, target: str | None) -> int:
+    if not target or target == TOP_1:
+        return int(probs.argmax())
+    lookup = {name.lower(): i for i, name in enumerate(clf.labels)}
+    if target.strip().lower() not in lookup:
+        raise UserError(f"unknown class {target!r} for this model; pick one of the top-5 "
+                        f"({', '.join(clf.labels[i] for i in probs.topk(5).indices)}) or '{TOP_1}'")
+    return lookup[target.strip().lower()]
+
+
+def _run_cam(clf: Classifier, method, layer, x: torch.Tensor, index: int) -> np.ndarray:
+    """One CAM for class `index`: float32 (H, W) in [0, 1] at the input's resolution."""
+    with method(model=clf.model, target_layers=[layer], reshape_transform=clf.reshape_transform) as cam:
+        if method is ScoreCAM:
+            cam.batch_size = 32
+        maps = cam(input_tensor=x, targets=[ClassifierOutputTarget(index)])
+    return np.nan_to_num(maps[0]).astype(np.float32)
+
+
+def _resize(cam: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    if cam.shape == size:
+        return cam
+    resized = Image.fromarray(cam).resize((size[1], size[0]), Image.Resampling.BILINEAR)
+    return np.clip(np.asarray(resized, dtype=np.float32), 0, 1)

@@ -1,0 +1,63 @@
+"""The `gradcam` tab: components and events. Plain Gradio; the CAM code is in model.py."""
+
+from pathlib import Path
+
+import gradio as gr
+
+from apps.gradcam.model import METHODS, TOP_1, explain, layer_names, top_classes
+from shared.classifiers import CHOICES
+from shared.ui import friendly_errors, image_input, model_picker, read_image
+
+EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.[jp][pn]g"))
+
+
+@friendly_errors
+def gradcam(image, model, method="GradCAM", target=TOP_1, layer="", progress=gr.Progress(track_tqdm=True)):
+    """Event handler for the button and the /gradcam endpoint.
+    Returns (overlay, raw map, top-5 label, one line saying what was explained)."""
+    result = explain(read_image(image), model, method, target, layer or None)
+    info = f"{result.method} for class **{result.target}** at layer `{result.layer}`"
+    return result.overlay, result.heatmap, result.top, info
+
+
+@friendly_errors
+def gradcam_classes(image, model):
+    """The top-5 classes of the image, to fill the target-class picker (/gradcam_classes)."""
+    if not image:
+        return gr.Dropdown(choices=[TOP_1], value=TOP_1)
+    top = top_classes(read_image(image), model)
+    choices = [(f"top-1 ({next(iter(top))})", TOP_1)] + [(f"{name} ({p:.0%})", name) for name, p in top.items()]
+    return gr.Dropdown(choices=choices, value=TOP_1)
+
+
+@friendly_errors
+def gradcam_layers(model):
+    """The target layers offered for a model, its default first (/gradcam_layers)."""
+    names = layer_names(model)
+    return gr.Dropdown(choices=names, value=names[0])
+
+
+def build_ui():
+    with gr.Row():
+        with gr.Column():
+            image = image_input(height=320)
+            model = model_picker(CHOICES)
+            method = gr.Dropdown(list(METHODS), value="GradCAM", label="Method",
+                                 info="ScoreCAM runs one forward pass per channel: about a minute on CPU")
+            target = gr.Dropdown([TOP_1], value=TOP_1, label="Explain which class",
+                                 info="the top-5 classes of the image; default: the top-1")
+            layer = gr.Dropdown([], value=None, label="Target layer (empty: the model's default)",
+                                allow_custom_value=True)
+            button = gr.Button("Explain", variant="primary")
+        with gr.Column():
+            info = gr.Markdown()
+            with gr.Row():
+                overlay = gr.Image(label="Heat map on the model's view", interactive=False)
+                raw = gr.Image(label="Raw map", interactive=False)
+            top = gr.Label(label="Top-5 classes", num_top_classes=5)
+    gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label="Examples (click one, then Explain)")
+    button.click(gradcam, [image, model, method, target, layer], [overlay, raw, top, info],
+                 api_name="gradcam", concurrency_limit=1)
+    gr.on([image.change, model.change], gradcam_classes, [image, model], [target],
+          api_name="gradcam_classes", concurrency_limit=2)
+    model.change(gradcam_layers, [model], [layer], api_name="gradcam_layers")

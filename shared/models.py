@@ -1,0 +1,146 @@
+"""Model choices and the model cache shared by every demo.
+
+A demo lists its choices in order of preference. A choice is either a hub model (repo id and
+pinned revision) or an embedded one (a file under models/ or a weights-carrying pip package).
+Online the first hub choice is the default; offline the first embedded one is.
+
+Models load lazily, on first use, and stay resident in a small LRU cache keyed by
+(choice, device, dtype). A loaded model is used by one request at a time (`with
+CACHE.use(choice) as model:`): PyTorch modules with hooks (Grad-CAM) are not re-entrant.
+"""
+
+import gc
+import logging
+import os
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from shared.device import pick_device, pick_dtype
+from shared.errors import UserError
+from shared.hub import is_offline
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """One entry of a demo's model dropdown.
+
+    loader(device, dtype) returns the ready model (any object: a module, a session, a bundle).
+    hub_id is None for an embedded model that installs with the project.
+    """
+
+    name: str
+    loader: Callable[[str, str], Any]
+    hub_id: str | None = None
+    revision: str | None = None
+    allow_fp16: bool = False
+    about: str = ""
+
+    @property
+    def embedded(self) -> bool:
+        return self.hub_id is None
+
+
+def default_choice(choices: list[ModelChoice]) -> ModelChoice:
+    """Online: the first hub model. Offline: the first embedded model."""
+    wanted = [c for c in choices if c.embedded == is_offline()]
+    return (wanted or choices)[0]
+
+
+def find_choice(choices: list[ModelChoice], name: str | None) -> ModelChoice:
+    """The choice called `name` (None or '' means the default); a clear error otherwise."""
+    if not name:
+        return default_choice(choices)
+    for choice in choices:
+        if choice.name == name:
+            return choice
+    names = ", ".join(repr(c.name) for c in choices)
+    raise UserError(f"unknown model {name!r}; choose one of: {names}")
+
+
+def status_line(choices: list[ModelChoice]) -> str:
+    """One Markdown line that tells the person which mode the app is in and why."""
+    default = default_choice(choices)
+    if is_offline():
+        return (f"**Offline mode**: using the embedded model *{default.name}*. "
+                "Hub models work only if they are already in the local cache.")
+    return f"**Online**: default model *{default.name}* from the Hugging Face hub."
+
+
+class _Entry:
+    def __init__(self):
+        self.model = None
+        self.lock = threading.Lock()  # held while loading and while a request uses the model
+
+
+class ModelCache:
+    """LRU cache of loaded models, bounded by `max_models` (env MAX_MODELS, default 4)."""
+
+    def __init__(self, max_models: int = 4):
+        self.max_models = max_models
+        self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _entry(self, key: tuple) -> _Entry:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                entry = self._entries[key] = _Entry()
+            self._entries.move_to_end(key)
+            self._evict()
+            return entry
+
+    def _evict(self):
+        # Only evict entries nobody is using right now (their lock is free).
+        for key in list(self._entries)[:-1]:
+            if len(self._entries) <= self.max_models:
+                break
+            entry = self._entries[key]
+            if entry.lock.acquire(blocking=False):
+                del self._entries[key]
+                entry.model = None
+                entry.lock.release()
+                log.info("evicted model %s", key)
+                _free_memory(key[1])
+
+    @contextmanager
+    def use(self, choice: ModelChoice, device: str | None = None):
+        """Yield the loaded model for `choice`, loading it first if needed, one user at a time."""
+        device = device or pick_device()
+        dtype = pick_dtype(device, choice.allow_fp16)
+        entry = self._entry((choice.name, device, dtype))
+        with entry.lock:
+            if entry.model is None:
+                entry.model = _load(choice, device, dtype)
+            yield entry.model
+
+    def loaded(self) -> list[tuple]:
+        with self._lock:
+            return [key for key, entry in self._entries.items() if entry.model is not None]
+
+
+def _load(choice: ModelChoice, device: str, dtype: str):
+    log.info("loading %s on %s (%s)", choice.name, device, dtype)
+    try:
+        return choice.loader(device, dtype)
+    except UserError:
+        raise
+    except Exception as exc:  # a broken download, a missing optional package, ...
+        log.exception("loading %s failed", choice.name)
+        raise UserError(f"model {choice.name!r} could not be loaded ({type(exc).__name__}: {exc}). "
+                        "Pick another model; the rest of the app keeps working.") from exc
+
+
+def _free_memory(device: str):
+    gc.collect()
+    if device == "cuda":
+        import torch
+
+        torch.cuda.empty_cache()
+
+
+CACHE = ModelCache(max_models=int(os.environ.get("MAX_MODELS", "4")))

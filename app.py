@@ -18,7 +18,8 @@ from apps import REGISTRY  # noqa: E402
 from shared.models import CACHE, default_choice  # noqa: E402
 
 TITLE = "Deep learning, live"
-MAX_FILE_SIZE = os.environ.get("APP_MAX_FILE_SIZE", "20mb")
+# Options every launch uses (python app.py, the tests): uploads capped, errors shown as text.
+LAUNCH_OPTIONS = {"max_file_size": os.environ.get("APP_MAX_FILE_SIZE", "20mb"), "show_error": True}
 
 
 def build_demo(registry=REGISTRY) -> gr.Blocks:
@@ -55,8 +56,7 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", "7860")))
     parser.add_argument("--share", action="store_true", help="ask Gradio for a public share link")
     args = parser.parse_args(argv)
-    demo.launch(server_name=args.host, server_port=args.port, share=args.share,
-                max_file_size=MAX_FILE_SIZE, show_error=True)
+    demo.launch(server_name=args.host, server_port=args.port, share=args.share, **LAUNCH_OPTIONS)
 
 
 if __name__ == "__main__":

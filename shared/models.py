@@ -118,6 +118,12 @@ class ModelCache:
                 entry.model = _load(choice, device, dtype)
             yield entry.model
 
+    def clear(self):
+        """Forget every loaded model (benchmarks use it to time a cold first call)."""
+        with self._lock:
+            self._entries.clear()
+        _free_memory(pick_device())
+
     def loaded(self) -> list[tuple]:
         with self._lock:
             return [key for key, entry in self._entries.items() if entry.model is not None]

@@ -5,7 +5,7 @@ from pathlib import Path
 import gradio as gr
 
 from apps.classify.model import predict
-from shared.classifiers import CHOICES
+from shared.classifiers import CHOICES, FASHION_CNN
 from shared.ui import friendly_errors, image_input, model_picker, read_image
 
 EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.[jp][pn]g"))
@@ -16,8 +16,7 @@ def classify(image, model, top_k=5):
     """Event handler for the button and the /classify endpoint."""
     result = predict(read_image(image), model, int(top_k))
     info = f"{result.model}: {result.seconds * 1000:.0f} ms for preprocessing + forward pass"
-    features = gr.Image(value=result.features, visible=result.features is not None)
-    return result.probs, result.seen, features, info
+    return result.probs, result.seen, result.features, info
 
 
 def build_ui():
@@ -33,8 +32,11 @@ def build_ui():
             with gr.Row():
                 seen = gr.Image(label="What the model sees (after resize, crop, normalisation)",
                                 height=224, interactive=False)
-                features = gr.Image(label="First-layer feature maps (small CNN)", visible=False,
-                                    interactive=False)
+                features = gr.Image(label="First-layer feature maps (small CNN)", interactive=False,
+                                    visible=model.value == FASHION_CNN)
     gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label="Examples (click one, then Classify)")
+    # Only the small CNN has feature maps to show; a UI-only event, not part of the API.
+    model.change(lambda name: gr.Image(visible=name == FASHION_CNN), model, features,
+                 api_visibility="private")
     button.click(classify, [image, model, top_k], [label, seen, features, info],
                  api_name="classify", concurrency_limit=2)

@@ -10,23 +10,21 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 from PIL import Image
-from pytorch_grad_cam import (EigenCAM, GradCAM, GradCAMPlusPlus, HiResCAM, LayerCAM, ScoreCAM,
-                              XGradCAM)
-from pytorch_grad_cam.utils.image import show_cam_on_image
-from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
 
 from shared.classifiers import CHOICES, Classifier
 from shared.errors import UserError
 from shared.models import CACHE, find_choice
 
+# Display name -> class name in pytorch_grad_cam (imported on first use: it pulls in
+# torchvision, OpenCV and scikit-learn, which would slow the app's start by seconds).
 METHODS = {
-    "GradCAM": GradCAM,            # gradients averaged per channel weight the activations
-    "GradCAM++": GradCAMPlusPlus,  # second-order weighting, better with several objects
-    "XGradCAM": XGradCAM,
-    "HiResCAM": HiResCAM,          # element-wise gradient x activation, faithful to the model
-    "LayerCAM": LayerCAM,          # element-wise, works on early layers too
-    "EigenCAM": EigenCAM,          # first principal component, no gradients, class-agnostic
-    "ScoreCAM": ScoreCAM,          # no gradients: one forward pass per channel (slow on CPU)
+    "GradCAM": "GradCAM",              # gradients averaged per channel weight the activations
+    "GradCAM++": "GradCAMPlusPlus",    # second-order weighting, better with several objects
+    "XGradCAM": "XGradCAM",
+    "HiResCAM": "HiResCAM",            # element-wise gradient x activation, faithful to the model
+    "LayerCAM": "LayerCAM",            # element-wise, works on early layers too
+    "EigenCAM": "EigenCAM",            # first principal component, no gradients, class-agnostic
+    "ScoreCAM": "ScoreCAM",            # no gradients: one forward pass per channel (slow on CPU)
 }
 TOP_1 = "top-1"
 
@@ -65,6 +63,8 @@ def explain(image: Image.Image, model: str | None = None, method: str = "GradCAM
             target: str | None = None, layer: str | None = None) -> Explanation:
     """image: RGB PIL image. target: a class name of the model ('' or 'top-1': the top class).
     layer: one of layer_names(model) ('' or None: the default)."""
+    from pytorch_grad_cam.utils.image import show_cam_on_image
+
     if method not in METHODS:
         raise UserError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
     with CACHE.use(find_choice(CHOICES, model)) as clf:
@@ -75,7 +75,7 @@ def explain(image: Image.Image, model: str | None = None, method: str = "GradCAM
         layer = layer or next(iter(clf.cam_layers))
         if layer not in clf.cam_layers:
             raise UserError(f"unknown layer {layer!r}; choose one of: {', '.join(clf.cam_layers)}")
-        cam = _run_cam(clf, METHODS[method], clf.cam_layers[layer], x, index)
+        cam = _run_cam(clf, method, clf.cam_layers[layer], x, index)
         view = clf.show_input(x[0])
     values, indices = probs.topk(5)
     top = {clf.labels[i]: float(v) for v, i in zip(values.tolist(), indices.tolist())}
@@ -95,11 +95,15 @@ def _target_index(clf: Classifier, probs: torch.Tensor, target: str | None) -> i
     return lookup[target.strip().lower()]
 
 
-def _run_cam(clf: Classifier, method, layer, x: torch.Tensor, index: int) -> np.ndarray:
+def _run_cam(clf: Classifier, method: str, layer, x: torch.Tensor, index: int) -> np.ndarray:
     """One CAM for class `index`: float32 (H, W) in [0, 1] at the input's resolution."""
-    with method(model=clf.model, target_layers=[layer], reshape_transform=clf.reshape_transform) as cam:
-        if method is ScoreCAM:
-            cam.batch_size = 32
+    import pytorch_grad_cam
+    from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
+
+    cam_class = getattr(pytorch_grad_cam, METHODS[method])
+    with cam_class(model=clf.model, target_layers=[layer], reshape_transform=clf.reshape_transform) as cam:
+        if method == "ScoreCAM":
+            cam.batch_size = 32  # channels scored per forward pass
         maps = cam(input_tensor=x, targets=[ClassifierOutputTarget(index)])
     return np.nan_to_num(maps[0]).astype(np.float32)
 

@@ -1,0 +1,52 @@
+"""Test set-up shared by every test file.
+
+Tests run offline by design: APP_OFFLINE=1 (no network is touched) and an empty hub cache,
+so the embedded models are the defaults and hub models fail with the offline message.
+"""
+
+import os
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ["APP_OFFLINE"] = "1"
+os.environ["HF_HUB_CACHE"] = tempfile.mkdtemp(prefix="hub-cache-")  # empty: nothing cached
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CLASSIFY_EXAMPLES = ROOT / "apps" / "classify" / "examples"
+GRADCAM_EXAMPLES = ROOT / "apps" / "gradcam" / "examples"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def require(condition: bool, reason: str, strict_env: str):
+    """Skip when an optional test resource is missing, but fail where CI sets `strict_env`=1."""
+    if condition:
+        return
+    if os.environ.get(strict_env) == "1":
+        pytest.fail(f"{reason} (required because {strict_env}=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def tiny_timm_folders(tmp_path_factory):
+    """Local folders laid out like timm hub repos (config.json + model.safetensors) holding
+    tiny random models of the three hub families: the hub code path, tested offline."""
+    import timm
+    from timm.models import save_for_hf
+
+    folders = {}
+    for arch in ("test_convnext", "test_resnet", "test_vit"):
+        folder = tmp_path_factory.mktemp(arch)
+        save_for_hf(timm.create_model(arch, pretrained=False), folder, safe_serialization=True)
+        folders[arch] = folder
+    return folders

@@ -40,11 +40,15 @@ def image_input(label: str = "Image", **kwargs) -> gr.Image:
 
 def model_picker(choices: list[ModelChoice], label: str = "Model") -> gr.Dropdown:
     """A dropdown of the demo's models (default: best hub model online, embedded offline),
-    with a status line above it that says which mode the app is in."""
+    with a status line above it that says which mode the app is in, and a folded table below
+    it that says where each model comes from."""
     gr.Markdown(status_line(choices), elem_classes=["status-line"])
-    info = " · ".join(f"{c.name}: {c.about}" for c in choices if c.about)
-    return gr.Dropdown([c.name for c in choices], value=default_choice(choices).name,
-                       label=label, info=info or None)
+    dropdown = gr.Dropdown([c.name for c in choices], value=default_choice(choices).name, label=label)
+    with gr.Accordion("About these models", open=False):
+        rows = [f"| {c.name} | {'embedded, works offline' if c.embedded else f'hub: `{c.hub_id}`'} "
+                f"| {c.about} |" for c in choices]
+        gr.Markdown("\n".join(["| model | source | notes |", "| --- | --- | --- |", *rows]))
+    return dropdown
 
 
 def read_image(image):

@@ -56,7 +56,7 @@ def test_gradcam_and_its_helpers(client):
     classes = client.predict(image, EFFICIENTNET, api_name="/gradcam_classes")
     assert classes["value"] == "top-1" and len(classes["choices"]) == 6
     layers = client.predict(FASHION, api_name="/gradcam_layers")
-    assert layers["value"] == "block3 conv (7x7)"
+    assert layers["value"] == "" and layers["choices"][0] == ["block3 conv (7x7) (default)", ""]
 
 
 def make_bad_inputs(folder):

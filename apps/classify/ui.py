@@ -8,7 +8,10 @@ from apps.classify.model import predict
 from shared.classifiers import CHOICES, FASHION_CNN
 from shared.ui import friendly_errors, image_input, model_picker, read_image
 
-EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.[jp][pn]g"))
+# In the order shown: photos the offline model gets right first, then the small CNN's own kind.
+EXAMPLES = [Path(__file__).parent / "examples" / name for name in (
+    "chelsea.jpg", "coffee.jpg", "rocket.jpg", "astronaut.jpg",
+    "fashion_ankle_boot.png", "fashion_trouser.png")]
 
 
 @friendly_errors
@@ -30,7 +33,7 @@ def build_ui():
             label = gr.Label(label="Top classes")
             info = gr.Markdown()
             with gr.Row():
-                seen = gr.Image(label="What the model sees (after resize, crop, normalisation)",
+                seen = gr.Image(label="What the model sees (resized, cropped)",
                                 height=224, interactive=False)
                 features = gr.Image(label="First-layer feature maps (small CNN)", interactive=False,
                                     visible=model.value == FASHION_CNN)

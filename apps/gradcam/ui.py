@@ -34,7 +34,7 @@ def gradcam_classes(image, model):
 def gradcam_layers(model):
     """The target layers offered for a model, its default first (/gradcam_layers)."""
     names = layer_names(model)
-    return gr.Dropdown(choices=names, value=names[0])
+    return gr.Dropdown(choices=[(f"{names[0]} (default)", "")] + names[1:], value="")
 
 
 def build_ui():
@@ -45,9 +45,10 @@ def build_ui():
             method = gr.Dropdown(list(METHODS), value="GradCAM", label="Method",
                                  info="ScoreCAM runs one forward pass per channel: about a minute on CPU")
             target = gr.Dropdown([TOP_1], value=TOP_1, label="Explain which class",
-                                 info="the top-5 classes of the image; default: the top-1")
-            layer = gr.Dropdown([], value=None, label="Target layer (empty: the model's default)",
-                                allow_custom_value=True)
+                                 info="the top-5 classes of the image, or type any class name",
+                                 allow_custom_value=True)
+            layer = gr.Dropdown([("the model's default", "")], value="", label="Target layer",
+                                info="later layers: more semantic, coarser maps")
             button = gr.Button("Explain", variant="primary")
         with gr.Column():
             info = gr.Markdown()
@@ -60,4 +61,5 @@ def build_ui():
                  api_name="gradcam", concurrency_limit=1)
     gr.on([image.change, model.change], gradcam_classes, [image, model], [target],
           api_name="gradcam_classes", concurrency_limit=2)
-    model.change(gradcam_layers, [model], [layer], api_name="gradcam_layers")
+    # The layer list needs the model loaded, so fill it once an image (or another model) arrives.
+    gr.on([image.change, model.change], gradcam_layers, [model], [layer], api_name="gradcam_layers")

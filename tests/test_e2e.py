@@ -1,0 +1,220 @@
+"""End-to-end test: the real app in a real browser, one test per tab of apps.REGISTRY.
+
+For each tab: open it, click its first example, click its main button, wait until the output
+is really on the page, check that no error toast appeared, and save a full-page screenshot.
+
+    REQUIRE_E2E=1 python -m pytest -q tests/test_e2e.py
+    E2E_SCREENSHOT_DIR=/tmp/e2e_shots python -m pytest -q tests/test_e2e.py   # keep the PNGs
+
+Needs Debian's chromium (/usr/bin/chromium) and the `playwright` Python package; Playwright's
+own browsers are never downloaded. Without them the module is skipped, unless REQUIRE_E2E=1
+(CI), where a missing browser is a failure rather than a silent skip.
+
+Adding a tab? Add one entry to TABS below: its button text and a function that checks its output.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # so `import apps` works wherever pytest is started
+
+# --- skip (or fail, with REQUIRE_E2E=1) when the browser tooling is missing -----------------
+
+CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:
+    sync_playwright = None
+
+
+def _missing() -> str:
+    if CHROMIUM is None:
+        return "chromium not found (apt install chromium: /usr/bin/chromium)"
+    if sync_playwright is None:
+        return "python package playwright not installed (pip install -r requirements-dev.txt)"
+    return ""
+
+
+if _missing():
+    if os.environ.get("REQUIRE_E2E") == "1":
+        pytest.fail(f"{_missing()} (required because REQUIRE_E2E=1)", pytrace=False)
+    pytest.skip(f"end-to-end test skipped: {_missing()}", allow_module_level=True)
+
+from apps import REGISTRY  # noqa: E402  (after the skip: importing the tabs loads torch, slow)
+
+# --- settings --------------------------------------------------------------------------------
+
+START_TIMEOUT_S = 90      # first start imports torch and builds every tab
+OUTPUT_TIMEOUT_MS = 60_000  # a CPU forward pass (plus the first model load) per tab
+ACTION_TIMEOUT_MS = 15_000  # clicks and other quick things
+# Sandboxes and CI have no GPU and no network: keep chromium quiet and offline.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Gradio shows gr.Error as a toast with this element (found by dumping the page's DOM).
+ERROR_TOAST = '[data-testid="toast-body"].error'
+# Toasts vanish after a few seconds, so a script in the page records every error toast it sees.
+RECORD_ERROR_TOASTS = """
+const seen = new Map();
+window.__errorToasts = () => [...seen.values()];
+new MutationObserver(() => {
+  document.querySelectorAll('%s').forEach(el => {
+    const text = el.querySelector('[data-testid="toast-text"]') || el;
+    seen.set(el, text.innerText.trim());
+  });
+}).observe(document, {childList: true, subtree: true, characterData: true});
+""" % ERROR_TOAST
+
+
+# --- locators shared by the per-tab checks -----------------------------------------------------
+
+def block(panel, label: str):
+    """The component (Gradio `.block`) whose label contains `label`, inside this tab only:
+    both tabs have look-alike components, so every lookup is scoped to the visible panel."""
+    return panel.locator(".block").filter(
+        has=panel.page.get_by_test_id("block-label").filter(has_text=label))
+
+
+def wait_for_output(panel, locator):
+    """Wait until `locator` is visible, but stop at once if an error toast shows up instead."""
+    either = locator.or_(panel.page.locator(ERROR_TOAST))
+    expect(either.first).to_be_visible(timeout=OUTPUT_TIMEOUT_MS)
+    assert not error_toasts(panel.page), f"error toast: {error_toasts(panel.page)}"
+
+
+def error_toasts(page) -> list[str]:
+    return page.evaluate("window.__errorToasts()")
+
+
+# --- one check per tab: what its output looks like once it is there ----------------------------
+
+def check_classify(panel):
+    label = block(panel, "Top classes")
+    wait_for_output(panel, label.get_by_test_id("label-output-value"))
+    expect(label.get_by_test_id("label-output-value")).to_have_text(re.compile(r"\w"))  # a class
+    expect(label.locator("dd.confidence").first).to_have_text(re.compile(r"^\d+%$"))  # e.g. 16%
+    expect(block(panel, "What the model sees").locator("img")).to_be_visible()
+
+
+def check_gradcam(panel):
+    wait_for_output(panel, block(panel, "Heat map").locator("img"))
+    expect(panel.get_by_test_id("markdown").filter(has_text="GradCAM for class")).to_be_visible()
+
+
+# slug -> (text of the tab's main button, function that waits for and checks its output)
+TABS = {
+    "classify": ("Classify", check_classify),
+    "gradcam": ("Explain", check_gradcam),
+}
+
+
+# --- fixtures: the app as a subprocess, one browser, a fresh page per test ---------------------
+
+def free_port() -> int:
+    """A port nobody uses now (the OS picks it), so we never collide with an app on 7860."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, process, log: Path):
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"app exited with code {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"app did not answer at {url} within {START_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = tmp_path_factory.mktemp("e2e_app") / "app.log"
+    env = dict(os.environ, APP_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False")
+    with open(log, "w") as out:
+        process = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT,
+                                   env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(url, process, log)
+        yield url
+    finally:  # always stop the app, even when the start failed
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # executable_path: Debian's chromium, so Playwright never downloads a browser of its own.
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, app_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
+    page.add_init_script(RECORD_ERROR_TOASTS)
+    page.goto(app_url)
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def screenshot_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("e2e_screenshots")
+
+
+def save_screenshot(page, name: str, folder: Path):
+    path = folder / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    if os.environ.get("E2E_SCREENSHOT_DIR"):
+        copy_to = Path(os.environ["E2E_SCREENSHOT_DIR"])
+        copy_to.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, copy_to / path.name)
+    print(f"screenshot: {path}")
+
+
+# --- the test ------------------------------------------------------------------------------
+
+def run_tab(page, spec, button: str, check):
+    page.get_by_role("tab", name=spec.title, exact=True).click()
+    panel = page.locator(f"#tab-{spec.slug}")
+    expect(panel).to_be_visible()
+    panel.locator("button.gallery-item").first.click()  # the first gr.Examples thumbnail
+    expect(panel.get_by_test_id("image").locator("img").first).to_be_visible()  # example loaded
+    panel.get_by_role("button", name=button, exact=True).click()
+    check(panel)
+
+
+@pytest.mark.parametrize("spec", REGISTRY, ids=[spec.slug for spec in REGISTRY])
+def test_tab_runs_its_first_example(page, spec, screenshot_dir):
+    if spec.slug not in TABS:
+        pytest.fail(f"tests/test_e2e.py does not know the tab {spec.slug!r}: add it to TABS "
+                    "(its button text and a check_<slug> function for its output)", pytrace=False)
+    button, check = TABS[spec.slug]
+    try:
+        run_tab(page, spec, button, check)
+    finally:  # a screenshot also when it failed: it shows what the page looked like
+        save_screenshot(page, spec.slug, screenshot_dir)
+    assert error_toasts(page) == [], "the app showed an error toast"

@@ -16,7 +16,6 @@ Adding a tab? Add one entry to TABS below: its button text and a function that c
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -25,9 +24,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # so `import apps` works wherever pytest is started
+from conftest import ROOT, free_port  # conftest also puts the repo root on sys.path
 
 # --- skip (or fail, with REQUIRE_E2E=1) when the browser tooling is missing -----------------
 
@@ -119,13 +116,6 @@ TABS = {
 
 
 # --- fixtures: the app as a subprocess, one browser, a fresh page per test ---------------------
-
-def free_port() -> int:
-    """A port nobody uses now (the OS picks it), so we never collide with an app on 7860."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def wait_until_up(url: str, process, log: Path):
     deadline = time.monotonic() + START_TIMEOUT_S

@@ -6,10 +6,11 @@ import pytest
 from gradio_client import Client, handle_file
 from PIL import Image
 
-from conftest import CLASSIFY_EXAMPLES, GRADCAM_EXAMPLES, free_port
+from conftest import CLASSIFY_EXAMPLES, GRADCAM_EXAMPLES, ROOT, free_port
 
 EFFICIENTNET = "EfficientNet-Lite0 (embedded)"
 FASHION = "Fashion-MNIST CNN (this repo)"
+SELFIE = "People · MediaPipe selfie (embedded)"
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,15 @@ def test_gradcam_and_its_helpers(client):
     assert layers["value"] == "" and layers["choices"][0] == ["block3 conv (7x7) (default)", ""]
 
 
+def test_segment(client):
+    annotated, shares, info, features = client.predict(
+        handle_file(ROOT / "apps" / "segment" / "examples" / "grace_hopper.jpg"), SELFIE, 0.5,
+        api_name="/segment")
+    assert Image.open(annotated["image"]).size == (512, 600)
+    assert [a["label"].split()[0] for a in annotated["annotations"]] == ["person", "background"]
+    assert shares["label"] == "person" and "2 classes present" in info and features == []
+
+
 def make_bad_inputs(folder):
     """name -> (file path or None, expected message regex or None when it must succeed)."""
     folder.mkdir(exist_ok=True)
@@ -87,6 +97,7 @@ BAD = ["no image", "corrupt.png", "text.txt", "dot.png", "huge.png", "big_file.b
        "gray.png", "rgba.png", "sixteen.png", "anim.gif"]
 CALLS = {
     "/classify": lambda image: (image, EFFICIENTNET, 5),
+    "/segment": lambda image: (image, SELFIE, 0.6),
     "/gradcam": lambda image: (image, EFFICIENTNET, "GradCAM", "top-1", ""),
 }
 

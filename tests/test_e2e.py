@@ -108,10 +108,16 @@ def check_gradcam(panel):
     expect(panel.get_by_test_id("markdown").filter(has_text="GradCAM for class")).to_be_visible()
 
 
+def check_segment(panel):
+    wait_for_output(panel, block(panel, "Segmentation").locator(".legend-item").first)
+    expect(panel.get_by_test_id("markdown").filter(has_text="classes present")).to_be_visible()
+
+
 # slug -> (text of the tab's main button, function that waits for and checks its output)
 TABS = {
     "classify": ("Classify", check_classify),
     "gradcam": ("Explain", check_gradcam),
+    "segment": ("Segment", check_segment),
 }
 
 

@@ -1,0 +1,137 @@
+"""Semantic segmentation: a class for every pixel. No gradio here.
+
+Three kinds of segmenter, each a small class with `classes` and `predict(image) -> labels`:
+- SegFormer (transformers, hub): ADE20K scenes (150 classes) or Cityscapes streets (19);
+- MediaPipe selfie segmentation (embedded .tflite, run with LiteRT): person vs background;
+- our U-Net (models/segment/, trained on synthetic scenes): shows the encoder-decoder.
+"""
+
+import time
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+from shared.hub import hub_file, is_offline
+from shared.models import CACHE, ModelChoice, find_choice
+
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models" / "segment"
+MAX_SIDE = 1024  # larger photos are downscaled first: the masks gain nothing, the CPU pays
+
+
+@dataclass
+class Segmentation:
+    """labels: int64 (H, W) class index per pixel, for `image` (the RGB PIL image as used,
+    at most MAX_SIDE px). features: [(uint8 grayscale map, caption)] for the U-Net, else []."""
+
+    image: Image.Image
+    labels: np.ndarray
+    classes: list[str]
+    features: list
+    model: str
+    seconds: float
+
+
+class SelfieSegmenter:
+    """Person vs background, MediaPipe's 256x256 model (input float RGB in [0, 1])."""
+
+    classes = ["background", "person"]
+
+    def __init__(self, path: Path = MODELS_DIR / "selfie" / "selfie_segmentation.tflite"):
+        from ai_edge_litert.interpreter import Interpreter
+
+        self.interpreter = Interpreter(model_path=str(path), num_threads=2)
+        self.interpreter.allocate_tensors()
+
+    def predict(self, image: Image.Image) -> np.ndarray:
+        x = np.asarray(image.resize((256, 256), Image.Resampling.BILINEAR), np.float32)[None] / 255
+        self.interpreter.set_tensor(self.interpreter.get_input_details()[0]["index"], x)
+        self.interpreter.invoke()
+        prob = self.interpreter.get_tensor(self.interpreter.get_output_details()[0]["index"])[0, :, :, 0]
+        # Upsample the probability, not the hard mask, so the edges follow the person smoothly.
+        prob = Image.fromarray(prob.astype(np.float32)).resize(image.size, Image.Resampling.BILINEAR)
+        return (np.asarray(prob) > 0.5).astype(np.int64)
+
+
+class SegformerSegmenter:
+    """A transformers SegFormer checkpoint: hub repo id (pinned revision) or a local folder."""
+
+    def __init__(self, repo_id: str, revision: str | None, device: str):
+        from transformers import AutoImageProcessor, SegformerForSemanticSegmentation
+
+        hub_file(repo_id, "config.json", revision)  # offline and not cached: a clear message
+        options = {"revision": revision, "local_files_only": is_offline()}
+        self.processor = AutoImageProcessor.from_pretrained(repo_id, **options)
+        self.model = SegformerForSemanticSegmentation.from_pretrained(repo_id, **options).eval().to(device)
+        self.classes = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
+        self.device = device
+
+    @torch.no_grad()
+    def predict(self, image: Image.Image) -> np.ndarray:
+        inputs = self.processor(images=image, return_tensors="pt").to(self.device)
+        logits = self.model(**inputs).logits  # (1, C, H/4, W/4) of the processor's 512x512
+        logits = F.interpolate(logits, size=image.size[::-1], mode="bilinear", align_corners=False)
+        return logits.argmax(dim=1)[0].cpu().numpy()
+
+
+def segment(image: Image.Image, model: str | None = None) -> Segmentation:
+    """image: RGB PIL image of any size (downscaled to MAX_SIDE). model: a name from CHOICES."""
+    choice = find_choice(CHOICES, model)
+    image = _fit(image)
+    with CACHE.use(choice) as segmenter:
+        start = time.perf_counter()
+        labels = segmenter.predict(image)
+        seconds = time.perf_counter() - start
+        features = segmenter.features(image) if hasattr(segmenter, "features") else []
+    return Segmentation(image, labels, list(segmenter.classes), features, choice.name, seconds)
+
+
+def class_shares(seg: Segmentation, min_share: float = 0.002) -> dict[str, float]:
+    """{class name: fraction of pixels} for the classes present, largest first."""
+    counts = np.bincount(seg.labels.ravel(), minlength=len(seg.classes)) / seg.labels.size
+    order = np.argsort(-counts)
+    return {seg.classes[i]: float(counts[i]) for i in order if counts[i] >= min_share}
+
+
+def annotations(seg: Segmentation, opacity: float = 0.6, highlight: str | None = None) -> list:
+    """[(float mask (H, W) in [0, 1], 'class 12.3%')] for gr.AnnotatedImage. The mask value is
+    the overlay's alpha: `opacity` for every class, or only for `highlight` (the others faint)."""
+    result = []
+    for name, share in class_shares(seg).items():
+        alpha = opacity if highlight in (None, "", name) else opacity * 0.15
+        mask = (seg.labels == seg.classes.index(name)).astype(np.float32) * alpha
+        result.append((mask, f"{name} {share:.1%}"))
+    return result
+
+
+def _fit(image: Image.Image) -> Image.Image:
+    if max(image.size) <= MAX_SIDE:
+        return image
+    scale = MAX_SIDE / max(image.size)
+    return image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
+
+
+def load_segformer(repo_id: str, revision: str | None, device: str, dtype: str) -> SegformerSegmenter:
+    return SegformerSegmenter(repo_id, revision, device)
+
+
+def hub_choice(name: str, repo_id: str, about: str, revision: str = "main") -> ModelChoice:
+    # Revision "main": pin commit hashes when you deploy a Space that must stay reproducible.
+    return ModelChoice(name, partial(load_segformer, repo_id, revision), hub_id=repo_id,
+                       revision=revision, about=about)
+
+
+CHOICES = [
+    hub_choice("SegFormer-B0 · ADE20K (hub)", "nvidia/segformer-b0-finetuned-ade-512-512",
+               "3.7 M parameters, 150 indoor/outdoor classes"),
+    hub_choice("SegFormer-B2 · ADE20K (hub)", "nvidia/segformer-b2-finetuned-ade-512-512",
+               "larger: 27 M parameters, same 150 classes"),
+    hub_choice("SegFormer-B0 · Cityscapes (hub)", "nvidia/segformer-b0-finetuned-cityscapes-1024-1024",
+               "another task: 19 street-scene classes"),
+    ModelChoice("People · MediaPipe selfie (embedded)", lambda device, dtype: SelfieSegmenter(),
+                about="person vs background, 250 KB, Apache-2.0, works offline"),
+]

@@ -1,0 +1,50 @@
+"""The `segment` tab: components and events. Plain Gradio; the model code is in model.py."""
+
+from pathlib import Path
+
+import gradio as gr
+
+from apps.segment.model import CHOICES, annotations, class_shares, segment
+from shared.ui import friendly_errors, image_input, model_picker, read_image
+
+EXAMPLE_DIR = Path(__file__).parent / "examples"
+EXAMPLES = [EXAMPLE_DIR / name for name in ("astronaut.jpg", "grace_hopper.jpg", "coffee.jpg")]
+
+
+@friendly_errors
+def run_segment(image, model, opacity=0.6):
+    """Event handler and /segment endpoint. Returns (annotated image, {class: share of pixels},
+    info line, feature maps gallery, the segmentation kept in the session for restyling)."""
+    seg = segment(read_image(image), model)
+    info = (f"{seg.model}: {seg.seconds * 1000:.0f} ms for {seg.image.width}x{seg.image.height} px, "
+            f"{len(class_shares(seg))} classes present. Click a class in the legend to highlight it.")
+    return ((seg.image, annotations(seg, opacity)), class_shares(seg), info, seg.features, seg)
+
+
+def restyle(seg, opacity, evt: gr.SelectData | None = None):
+    """Redraw the overlay with a new opacity, or with the clicked class highlighted."""
+    if seg is None:
+        return gr.skip()
+    highlight = evt.value.rsplit(" ", 1)[0] if evt is not None and isinstance(evt.value, str) else None
+    return seg.image, annotations(seg, opacity, highlight)
+
+
+def build_ui():
+    state = gr.State(None)
+    with gr.Row():
+        with gr.Column():
+            image = image_input(height=320)
+            model = model_picker(CHOICES)
+            opacity = gr.Slider(0.0, 1.0, value=0.6, step=0.05, label="Mask opacity")
+            button = gr.Button("Segment", variant="primary")
+        with gr.Column():
+            annotated = gr.AnnotatedImage(label="Segmentation (click a class to highlight it)", height=420)
+            info = gr.Markdown()
+            shares = gr.Label(label="Share of the image per class", num_top_classes=10)
+    features = gr.Gallery(label="U-Net feature maps, encoder to decoder (our U-Net only)", columns=7,
+                          height=220)
+    gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label="Examples (click one, then Segment)")
+    button.click(run_segment, [image, model, opacity], [annotated, shares, info, features, state],
+                 api_name="segment", concurrency_limit=2)
+    opacity.release(restyle, [state, opacity], annotated, api_visibility="private")
+    annotated.select(restyle, [state, opacity], annotated, api_visibility="private")

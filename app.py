@@ -15,6 +15,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no telemetry unles
 import gradio as gr  # noqa: E402
 
 from apps import REGISTRY  # noqa: E402
+from shared.device import configure_cpu_threads  # noqa: E402
 from shared.models import CACHE, default_choice  # noqa: E402
 
 TITLE = "Deep learning, live"
@@ -45,6 +46,7 @@ def preload(registry=REGISTRY):
 
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+configure_cpu_threads()
 demo = build_demo()  # module-level, as Hugging Face Spaces and `gradio app.py` expect
 if os.environ.get("PRELOAD") == "1":
     preload()

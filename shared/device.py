@@ -25,3 +25,21 @@ def pick_device() -> str:
 def pick_dtype(device: str, allow_fp16: bool = False) -> str:
     """'float16' on CUDA when the model allows it, else 'float32' (kept as a string for cache keys)."""
     return "float16" if allow_fp16 and device == "cuda" else "float32"
+
+
+def cpu_threads() -> int:
+    """CPU threads one request may use (APP_CPU_THREADS, default 1).
+
+    Why 1: the app serves several requests at once on a 2-core Space. Measured here, with a
+    second process busy on one core, EfficientNet-Lite0 took 30-40 ms on 1 thread and 2-3 s
+    on 2 (the threads wait on each other). One thread per request, several requests side by
+    side, keeps every answer fast. Raise it for a single user on a big machine.
+    """
+    return max(1, int(os.environ.get("APP_CPU_THREADS", "1")))
+
+
+def configure_cpu_threads():
+    """Apply cpu_threads() to PyTorch (onnxruntime and LiteRT sessions read it themselves)."""
+    import torch
+
+    torch.set_num_threads(cpu_threads())

@@ -80,3 +80,13 @@ def test_segformer_path_on_a_tiny_local_model(monkeypatch, tiny_segformer):
     seg = segment(photo("coffee.jpg"), tiny.name)
     assert seg.classes == ["wall", "floor", "cup"]
     assert seg.labels.shape == photo("coffee.jpg").size[::-1] and seg.labels.max() <= 2
+
+
+@pytest.mark.parametrize("name", ["scene_heldout_6.png", "scene_heldout_8.png", "scene_heldout_9.png"])
+def test_unet_through_the_tab_matches_the_true_masks_and_shows_its_stages(name):
+    seg = segment(photo(name), segment_model.UNET)
+    true = np.asarray(Image.open(EXAMPLES / "masks" / name))
+    assert (seg.labels == true).mean() > 0.95
+    captions = [caption for _, caption in seg.features]
+    assert captions[0] == "enc1: 16x128x128" and captions[3] == "bottleneck: 128x16x16"
+    assert all(fmap.dtype == np.uint8 and fmap.std() > 0 for fmap, _ in seg.features)

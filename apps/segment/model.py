@@ -3,9 +3,11 @@
 Three kinds of segmenter, each a small class with `classes` and `predict(image) -> labels`:
 - SegFormer (transformers, hub): ADE20K scenes (150 classes) or Cityscapes streets (19);
 - MediaPipe selfie segmentation (embedded .tflite, run with LiteRT): person vs background;
-- our U-Net (models/segment/, trained on synthetic scenes): shows the encoder-decoder.
+- our U-Net (models/segment/, trained on synthetic scenes): shows the encoder-decoder,
+  with its feature maps.
 """
 
+import json
 import time
 from dataclasses import dataclass
 from functools import partial
@@ -16,10 +18,12 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
+from shared.device import cpu_threads
 from shared.hub import hub_file, is_offline
 from shared.models import CACHE, ModelChoice, find_choice
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models" / "segment"
+UNET = "U-Net · synthetic scenes (this repo)"
 MAX_SIDE = 1024  # larger photos are downscaled first: the masks gain nothing, the CPU pays
 
 
@@ -44,7 +48,7 @@ class SelfieSegmenter:
     def __init__(self, path: Path = MODELS_DIR / "selfie" / "selfie_segmentation.tflite"):
         from ai_edge_litert.interpreter import Interpreter
 
-        self.interpreter = Interpreter(model_path=str(path), num_threads=2)
+        self.interpreter = Interpreter(model_path=str(path), num_threads=cpu_threads())
         self.interpreter.allocate_tensors()
 
     def predict(self, image: Image.Image) -> np.ndarray:
@@ -76,6 +80,50 @@ class SegformerSegmenter:
         logits = self.model(**inputs).logits  # (1, C, H/4, W/4) of the processor's 512x512
         logits = F.interpolate(logits, size=image.size[::-1], mode="bilinear", align_corners=False)
         return logits.argmax(dim=1)[0].cpu().numpy()
+
+
+class UNetSegmenter:
+    """Our U-Net (apps/segment/unet.py), trained on 128x128 synthetic scenes of clothes and
+    digits on real textures. It works at that scale: the image's longer side is resized to
+    128 px (rounded to multiples of 8), and the mask is scaled back up."""
+
+    def __init__(self, folder: Path = MODELS_DIR, device: str = "cpu"):
+        from safetensors.torch import load_file
+
+        from apps.segment.unet import UNet
+
+        config = json.loads((folder / "config.json").read_text())
+        self.classes = config["classes"]
+        self.size = config["input_size"]
+        self.model = UNet(config["num_classes"], tuple(config["widths"]))
+        self.model.load_state_dict(load_file(str(folder / "unet.safetensors")))
+        self.model = self.model.eval().to(device)
+        self.device = device
+
+    def _input(self, image: Image.Image) -> torch.Tensor:
+        scale = self.size / max(image.size)
+        width, height = (max(8, round(side * scale / 8) * 8) for side in image.size)
+        small = np.asarray(image.resize((width, height), Image.Resampling.BILINEAR), np.float32) / 255
+        return torch.from_numpy(small).permute(2, 0, 1).to(self.device)  # (3, h, w) in [0, 1]
+
+    @torch.no_grad()
+    def predict(self, image: Image.Image) -> np.ndarray:
+        labels = self.model(self._input(image)[None]).argmax(dim=1)[0].byte().cpu().numpy()
+        return np.asarray(Image.fromarray(labels).resize(image.size, Image.Resampling.NEAREST), np.int64)
+
+    def features(self, image: Image.Image) -> list:
+        """[(uint8 (h, w) map, caption)]: each stage's mean activation, min-max scaled."""
+        from apps.segment.unet import feature_maps
+
+        result = []
+        for name, maps in feature_maps(self.model, self._input(image)).items():
+            if name == "logits":
+                continue
+            mean = maps.mean(dim=0)
+            mean = (mean - mean.min()) / (mean.max() - mean.min() + 1e-6)
+            channels, height, width = maps.shape
+            result.append(((mean.numpy() * 255).astype(np.uint8), f"{name}: {channels}x{height}x{width}"))
+        return result
 
 
 def segment(image: Image.Image, model: str | None = None) -> Segmentation:
@@ -134,4 +182,6 @@ CHOICES = [
                "another task: 19 street-scene classes"),
     ModelChoice("People · MediaPipe selfie (embedded)", lambda device, dtype: SelfieSegmenter(),
                 about="person vs background, 250 KB, Apache-2.0, works offline"),
+    ModelChoice(UNET, lambda device, dtype: UNetSegmenter(device=device),
+                about="ours: 0.48 M parameters, 7 classes of clothes and digits, works offline"),
 ]

@@ -4,11 +4,13 @@ from pathlib import Path
 
 import gradio as gr
 
-from apps.segment.model import CHOICES, annotations, class_shares, segment
+from apps.segment.model import CHOICES, UNET, annotations, class_shares, segment
 from shared.ui import friendly_errors, image_input, model_picker, read_image
 
 EXAMPLE_DIR = Path(__file__).parent / "examples"
-EXAMPLES = [EXAMPLE_DIR / name for name in ("astronaut.jpg", "grace_hopper.jpg", "coffee.jpg")]
+EXAMPLES = [EXAMPLE_DIR / name for name in (
+    "astronaut.jpg", "grace_hopper.jpg", "coffee.jpg",
+    "scene_heldout_6.png", "scene_heldout_8.png", "scene_heldout_9.png")]  # scenes: for the U-Net
 
 
 @friendly_errors
@@ -41,10 +43,12 @@ def build_ui():
             annotated = gr.AnnotatedImage(label="Segmentation (click a class to highlight it)", height=420)
             info = gr.Markdown()
             shares = gr.Label(label="Share of the image per class", num_top_classes=10)
-    features = gr.Gallery(label="U-Net feature maps, encoder to decoder (our U-Net only)", columns=7,
-                          height=220)
+    features = gr.Gallery(label="U-Net feature maps (mean over channels), encoder to decoder",
+                          columns=7, height=220, visible=model.value == UNET)
     gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label="Examples (click one, then Segment)")
     button.click(run_segment, [image, model, opacity], [annotated, shares, info, features, state],
                  api_name="segment", concurrency_limit=2)
+    # Only our U-Net has feature maps to show; a UI-only event, not part of the API.
+    model.change(lambda name: gr.Gallery(visible=name == UNET), model, features, api_visibility="private")
     opacity.release(restyle, [state, opacity], annotated, api_visibility="private")
     annotated.select(restyle, [state, opacity], annotated, api_visibility="private")

@@ -33,6 +33,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path
 
 SCRIPT_START = time.perf_counter()  # before the heavy imports below, so "took" counts them too
@@ -47,14 +48,21 @@ from gradio_client import Client, handle_file  # noqa: E402
 
 from apps.classify.model import predict  # noqa: E402
 from apps.gradcam.model import TOP_1, explain  # noqa: E402
+from apps.segment.model import CHOICES as SEGMENTERS  # noqa: E402
+from apps.segment.model import UNET, SegformerSegmenter, segment  # noqa: E402
 from shared.classifiers import CHOICES, load_fashion_cnn  # noqa: E402
 from shared.images import load_image  # noqa: E402
+from shared.device import configure_cpu_threads  # noqa: E402
 from shared.models import CACHE  # noqa: E402
+
+configure_cpu_threads()  # the same threads per request as the app (APP_CPU_THREADS, default 1)
 
 OUT_DIR = REPO_ROOT / "bench" / "out"
 EXAMPLES = REPO_ROOT / "apps" / "classify" / "examples"
 PHOTO = EXAMPLES / "chelsea.jpg"  # a 512x341 photo of a cat, for the ImageNet models
 FASHION_PHOTO = EXAMPLES / "fashion_ankle_boot.png"  # for the Fashion-MNIST CNN
+PEOPLE_PHOTO = REPO_ROOT / "apps" / "segment" / "examples" / "grace_hopper.jpg"  # 512x600
+SCENE = REPO_ROOT / "apps" / "segment" / "examples" / "scene_heldout_8.png"  # 128x128, for the U-Net
 TOP_K = 5
 MIB = 1024 * 1024
 
@@ -64,47 +72,75 @@ MIB = 1024 * 1024
 
 @dataclass
 class Case:
-    """One row of the table: one tab's main action on one model and one input image."""
+    """One row of the table: one tab's main action on one model and its input image(s).
 
-    tab: str  # "classify" or "gradcam"
-    model: str  # a ModelChoice name from shared.classifiers.CHOICES
-    image: Path
-    method: str = ""  # the CAM method (gradcam only)
+    direct(*images) runs the tab's pure function on decoded PIL images (model time);
+    api_args(*files) gives the endpoint's arguments for uploaded files (API time)."""
+
+    tab: str
+    action: str
+    model: str
+    images: list[Path]
+    direct: Callable
+    api_name: str | None  # None: model time only (the app cannot serve this model offline)
+    api_args: Callable | None
     repeats: int = 20  # timed calls after the first one
     budget_s: float = 60.0  # stop repeating once the timed calls have taken this long
     results: dict = field(default_factory=dict)
-
-    @property
-    def action(self) -> str:
-        return self.method or "classify"
 
     @property
     def name(self) -> str:
         return f"{self.tab} / {self.action} / {self.model}"
 
 
-def example_for(choice) -> Path:
-    """The Fashion-MNIST CNN gets the ankle boot; the ImageNet models get the cat photo."""
-    if choice.loader is load_fashion_cnn:
-        return FASHION_PHOTO
-    return PHOTO
+def classify_cases(args) -> list[Case]:
+    """classify and Grad-CAM on every embedded classifier; ScoreCAM rows unless --quick."""
+    cases = []
+    for choice in (c for c in CHOICES if c.embedded):
+        name = choice.name
+        image = FASHION_PHOTO if choice.loader is load_fashion_cnn else PHOTO
+        cases.append(Case("classify", "classify", name, [image],
+                          lambda im, m=name: predict(im, m, TOP_K),
+                          "/classify", lambda f, m=name: (f, m, TOP_K), args.repeats, args.row_budget))
+        methods = ["GradCAM"] if args.quick else ["GradCAM", "ScoreCAM"]
+        for method in methods:
+            slow = method == "ScoreCAM"
+            cases.append(Case("gradcam", method, name, [image],
+                              lambda im, m=name, k=method: explain(im, m, k),
+                              "/gradcam", lambda f, m=name, k=method: (f, m, k, TOP_1, ""),
+                              args.scorecam_repeats if slow else args.repeats,
+                              args.scorecam_budget if slow else args.row_budget))
+    return cases
+
+
+def segment_cases(args) -> list[Case]:
+    """segment on every embedded segmenter: a 512x600 photo for MediaPipe, a scene for the U-Net."""
+    cases = []
+    for choice in (c for c in SEGMENTERS if c.embedded):
+        name = choice.name
+        image = SCENE if name == UNET else PEOPLE_PHOTO
+        cases.append(Case("segment", "segment", name, [image], lambda im, m=name: segment(im, m),
+                          "/segment", lambda f, m=name: (f, m, 0.6), args.repeats, args.row_budget))
+    return cases
+
+
+def segformer_b0_case(args) -> Case:
+    """SegFormer-B0's architecture (transformers' default SegformerConfig, 150 ADE20K classes)
+    with random weights: the hub weights are out of reach offline, but the compute is the same.
+    Model time only, on a 512x600 photo (the processor resizes it to 512x512)."""
+    from transformers import SegformerConfig, SegformerForSemanticSegmentation, SegformerImageProcessor
+
+    folder = Path(tempfile.mkdtemp(prefix="segformer-b0-"))
+    SegformerForSemanticSegmentation(SegformerConfig(num_labels=150)).save_pretrained(folder)
+    SegformerImageProcessor().save_pretrained(folder)
+    segmenter = SegformerSegmenter(str(folder), None, "cpu")
+    return Case("segment", "segment", "SegFormer-B0 architecture, random weights", [PEOPLE_PHOTO],
+                segmenter.predict, None, None, args.repeats, args.row_budget)
 
 
 def build_cases(args) -> list[Case]:
-    """Every (tab action, embedded model) pair; ScoreCAM rows unless --quick."""
-    cases = []
-    embedded = [choice for choice in CHOICES if choice.embedded]
-    for choice in embedded:
-        cases.append(Case("classify", choice.name, example_for(choice),
-                          repeats=args.repeats, budget_s=args.row_budget))
-    for choice in embedded:
-        cases.append(Case("gradcam", choice.name, example_for(choice), method="GradCAM",
-                          repeats=args.repeats, budget_s=args.row_budget))
-    if not args.quick:
-        for choice in embedded:
-            cases.append(Case("gradcam", choice.name, example_for(choice), method="ScoreCAM",
-                              repeats=args.scorecam_repeats, budget_s=args.scorecam_budget))
-    return cases
+    """Every (tab action, embedded model) pair, tab by tab."""
+    return classify_cases(args) + segment_cases(args) + [segformer_b0_case(args)]
 
 
 # --------------------------------------------------------------------------- timing helpers
@@ -145,17 +181,13 @@ def summary(samples: list[float]) -> dict:
 # --------------------------------------------------------------------------- 1. model time
 
 
-def direct_call(case: Case, image):
-    """A function that runs the case's action once, in this process, without gradio."""
-    if case.tab == "classify":
-        return lambda: predict(image, case.model, TOP_K)
-    return lambda: explain(image, case.model, case.method)
-
-
 def measure_model_time(case: Case):
     """First (cold) call, then the timed repeats, of the pure function."""
-    image, _notes = load_image(case.image)  # decode once, outside the timing
-    call = direct_call(case, image)
+    images = [load_image(path)[0] for path in case.images]  # decode once, outside the timing
+
+    def call():
+        return case.direct(*images)
+
     CACHE.clear()
     first = timed(call)
     samples = time_repeats(call, case.repeats, case.budget_s)
@@ -256,15 +288,10 @@ class PeakRss(threading.Thread):
 
 def api_call(client: Client, case: Case, timeout_s: float):
     """A function that runs the case's action once through the app's API."""
-    image = str(case.image)
 
     def call():
-        if case.tab == "classify":
-            job = client.submit(handle_file(image), case.model, TOP_K, api_name="/classify")
-        else:
-            job = client.submit(handle_file(image), case.model, case.method, TOP_1, "",
-                                api_name="/gradcam")
-        return job.result(timeout=timeout_s)
+        files = [handle_file(str(path)) for path in case.images]
+        return client.submit(*case.api_args(*files), api_name=case.api_name).result(timeout=timeout_s)
 
     return call
 
@@ -294,7 +321,7 @@ def run_app_phase(cases: list[Case], args, app: dict):
             sampler.start()
             try:
                 client = Client(url, verbose=False, download_files=downloads, analytics_enabled=False)
-                for case in cases:
+                for case in (c for c in cases if c.api_name):
                     run_case(f"API   {case.name}", lambda c=case: measure_api_time(client, c, args.call_timeout))
             finally:
                 app["peak_rss_during_api_mib"] = sampler.stop() / MIB
@@ -373,7 +400,7 @@ def cases_markdown(cases: list[Case]) -> str:
         model = case.results.get("model", {})
         api = case.results.get("api", {})
         lines.append(
-            f"| {case.tab} | {case.action} | {case.model} | {case.image.name} "
+            f"| {case.tab} | {case.action} | {case.model} | {', '.join(p.name for p in case.images)} "
             f"| {fmt_seconds(model.get('first_call_s'))} "
             f"| {fmt_seconds(model.get('p50_s'))} | {fmt_seconds(model.get('p95_s'))} | {model.get('n', 0)} "
             f"| {fmt_seconds(api.get('p50_s'))} | {fmt_seconds(api.get('p95_s'))} | {api.get('n', 0)} |")
@@ -415,7 +442,7 @@ def write_results(text: str, machine: dict, cases: list[Case], app: dict, args, 
         "total_s": total_s,
         "complete": complete,
         "app": app,
-        "cases": [{"tab": c.tab, "action": c.action, "model": c.model, "input": c.image.name,
+        "cases": [{"tab": c.tab, "action": c.action, "model": c.model, "inputs": [p.name for p in c.images],
                    **c.results} for c in cases],
     }
     (OUT_DIR / "results.json").write_text(json.dumps(raw, indent=2))

@@ -65,7 +65,7 @@ def test_segment(client):
         handle_file(ROOT / "apps" / "segment" / "examples" / "grace_hopper.jpg"), SELFIE, 0.5,
         api_name="/segment")
     assert Image.open(annotated["image"]).size == (512, 600)
-    assert [a["label"].split()[0] for a in annotated["annotations"]] == ["person", "background"]
+    assert [a["label"].split()[0] for a in annotated["annotations"]] == ["person"]
     assert shares["label"] == "person" and "2 classes present" in info and features == []
 
 

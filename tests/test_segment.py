@@ -40,12 +40,18 @@ def test_shares_and_overlay_agree():
     seg = segment(photo("grace_hopper.jpg"), SELFIE)
     shares = class_shares(seg)
     assert abs(sum(shares.values()) - 1) < 1e-6 and list(shares) == ["person", "background"]
-    overlay = annotations(seg, opacity=0.5)
-    assert [label.split()[0] for _, label in overlay] == list(shares)
-    masks = np.stack([mask for mask, _ in overlay])
-    assert np.allclose(masks.sum(axis=0), 0.5)  # every pixel in exactly one class
-    highlighted = annotations(seg, opacity=0.5, highlight="person")
-    assert highlighted[0][0].max() == 0.5 and highlighted[1][0].max() == pytest.approx(0.075)
+    overlay = annotations(seg, opacity=0.5)  # the background is left uncoloured
+    assert [label for _, label in overlay] == [f"person {shares['person']:.1%}"]
+    assert np.array_equal(overlay[0][0] > 0, seg.labels == seg.classes.index("person"))
+    assert overlay[0][0].max() == 0.5
+
+
+def test_clicking_a_class_dims_the_others():
+    seg = segment(photo("scene_heldout_8.png"), segment_model.UNET)
+    overlay = annotations(seg, opacity=0.8, highlight="top")
+    alphas = {label.split()[0]: mask.max() for mask, label in overlay}
+    assert alphas["top"] == pytest.approx(0.8)
+    assert all(alpha == pytest.approx(0.12) for name, alpha in alphas.items() if name != "top")
 
 
 def test_large_photos_are_downscaled_first():

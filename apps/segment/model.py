@@ -146,10 +146,13 @@ def class_shares(seg: Segmentation, min_share: float = 0.002) -> dict[str, float
 
 
 def annotations(seg: Segmentation, opacity: float = 0.6, highlight: str | None = None) -> list:
-    """[(float mask (H, W) in [0, 1], 'class 12.3%')] for gr.AnnotatedImage. The mask value is
+    """[(float mask (H, W) in [0, 1], 'class 12.3%')] for gr.AnnotatedImage, one per class
+    present except 'background' (left uncoloured, so the objects stand out). The mask value is
     the overlay's alpha: `opacity` for every class, or only for `highlight` (the others faint)."""
     result = []
     for name, share in class_shares(seg).items():
+        if name == "background":
+            continue
         alpha = opacity if highlight in (None, "", name) else opacity * 0.15
         mask = (seg.labels == seg.classes.index(name)).astype(np.float32) * alpha
         result.append((mask, f"{name} {share:.1%}"))

@@ -4,10 +4,11 @@ Explicit on purpose (no auto-discovery): to add your demo, import its SPEC and a
 apps/_template is not listed: it is the folder you copy (tests/test_registry.py checks it).
 """
 
-from apps import classify, gradcam, segment
+from apps import classify, gradcam, segment, style
 
 REGISTRY = [
     classify.SPEC,
     gradcam.SPEC,
     segment.SPEC,
+    style.SPEC,
 ]

@@ -50,6 +50,8 @@ from apps.classify.model import predict  # noqa: E402
 from apps.gradcam.model import TOP_1, explain  # noqa: E402
 from apps.segment.model import CHOICES as SEGMENTERS  # noqa: E402
 from apps.segment.model import UNET, SegformerSegmenter, segment  # noqa: E402
+from apps.style.fast import stylize_fast  # noqa: E402
+from apps.style.gatys import stylize_gatys  # noqa: E402
 from shared.classifiers import CHOICES, load_fashion_cnn  # noqa: E402
 from shared.images import load_image  # noqa: E402
 from shared.device import configure_cpu_threads  # noqa: E402
@@ -63,6 +65,9 @@ PHOTO = EXAMPLES / "chelsea.jpg"  # a 512x341 photo of a cat, for the ImageNet m
 FASHION_PHOTO = EXAMPLES / "fashion_ankle_boot.png"  # for the Fashion-MNIST CNN
 PEOPLE_PHOTO = REPO_ROOT / "apps" / "segment" / "examples" / "grace_hopper.jpg"  # 512x600
 SCENE = REPO_ROOT / "apps" / "segment" / "examples" / "scene_heldout_8.png"  # 128x128, for the U-Net
+STYLE_PAIR = [REPO_ROOT / "apps" / "style" / "examples" / "astronaut.jpg",
+              REPO_ROOT / "apps" / "style" / "examples" / "starry_night.jpg"]  # content, style
+GATYS = "EfficientNet-Lite0 features (embedded)"
 TOP_K = 5
 MIB = 1024 * 1024
 
@@ -138,9 +143,23 @@ def segformer_b0_case(args) -> Case:
                 segmenter.predict, None, None, args.repeats, args.row_budget)
 
 
+def style_cases(args) -> list[Case]:
+    """The fast Magenta network at 512 px; 100 Gatys steps at 256 px on EfficientNet-Lite0."""
+    def gatys(content, style):
+        return list(stylize_gatys(content, style, GATYS, steps=100, size=256))[-1]
+
+    return [
+        Case("style", "fast, 512 px", "Magenta arbitrary style (embedded)", STYLE_PAIR,
+             lambda c, s: stylize_fast(c, s, 1.0, 512), "/style",
+             lambda c, s: (c, s, 1.0, 512), args.repeats, args.row_budget),
+        Case("style", "Gatys, 100 steps at 256 px", GATYS, STYLE_PAIR, gatys, "/style_gatys",
+             lambda c, s: (c, s, GATYS, 1.0, 0.5, 100, 256, 0), args.scorecam_repeats, args.scorecam_budget),
+    ]
+
+
 def build_cases(args) -> list[Case]:
     """Every (tab action, embedded model) pair, tab by tab."""
-    return classify_cases(args) + segment_cases(args) + [segformer_b0_case(args)]
+    return classify_cases(args) + segment_cases(args) + [segformer_b0_case(args)] + style_cases(args)
 
 
 # --------------------------------------------------------------------------- timing helpers

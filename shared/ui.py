@@ -4,6 +4,7 @@ This is the only shared module that imports gradio; model code never does.
 """
 
 import functools
+import inspect
 import logging
 
 import gradio as gr
@@ -64,20 +65,34 @@ def friendly_errors(fn):
 
     UserError (bad input, a model not available) -> its own message. Anything else is a bug:
     logged with its traceback on the server, shown as a short message; the worker lives on.
+    Works for plain handlers and for generators (streamed outputs) alike.
     """
+    if inspect.isgeneratorfunction(fn):
+
+        @functools.wraps(fn)
+        def stream(*args, **kwargs):
+            try:
+                yield from fn(*args, **kwargs)
+            except Exception as exc:
+                raise _as_gr_error(exc, fn) from None
+
+        return stream
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except gr.Error:
-            raise
-        except UserError as exc:
-            raise gr.Error(str(exc), print_exception=False) from None
         except Exception as exc:
-            log.exception("error in %s", fn.__name__)
-            raise gr.Error(f"Something went wrong ({type(exc).__name__}: {exc}). "
-                           "The app is still running: try another input or model.",
-                           print_exception=False) from None
+            raise _as_gr_error(exc, fn) from None
 
     return wrapper
+
+
+def _as_gr_error(exc: Exception, fn) -> gr.Error:
+    if isinstance(exc, gr.Error):
+        return exc
+    if isinstance(exc, UserError):
+        return gr.Error(str(exc), print_exception=False)
+    log.exception("error in %s", fn.__name__, exc_info=exc)
+    return gr.Error(f"Something went wrong ({type(exc).__name__}: {exc}). "
+                    "The app is still running: try another input or model.", print_exception=False)

@@ -11,6 +11,7 @@ from conftest import CLASSIFY_EXAMPLES, GRADCAM_EXAMPLES, ROOT, free_port
 EFFICIENTNET = "EfficientNet-Lite0 (embedded)"
 FASHION = "Fashion-MNIST CNN (this repo)"
 SELFIE = "People · MediaPipe selfie (embedded)"
+STYLE = ROOT / "apps" / "style" / "examples" / "starry_night.jpg"
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +99,9 @@ BAD = ["no image", "corrupt.png", "text.txt", "dot.png", "huge.png", "big_file.b
 CALLS = {
     "/classify": lambda image: (image, EFFICIENTNET, 5),
     "/segment": lambda image: (image, SELFIE, 0.6),
+    "/style": lambda image: (image, handle_file(STYLE), 1.0, 256),
+    "/style_gatys": lambda image: (image, handle_file(STYLE), "EfficientNet-Lite0 features (embedded)",
+                                   1.0, 0.5, 10, 64, 0),
     "/gradcam": lambda image: (image, EFFICIENTNET, "GradCAM", "top-1", ""),
 }
 

@@ -113,11 +113,17 @@ def check_segment(panel):
     expect(panel.get_by_test_id("markdown").filter(has_text="classes present")).to_be_visible()
 
 
+def check_style(panel):
+    wait_for_output(panel, block(panel, "Fast result").locator("img"))
+    expect(panel.get_by_test_id("markdown").filter(has_text="for one pass through two networks")).to_be_visible()
+
+
 # slug -> (text of the tab's main button, function that waits for and checks its output)
 TABS = {
     "classify": ("Classify", check_classify),
     "gradcam": ("Explain", check_gradcam),
     "segment": ("Segment", check_segment),
+    "style": ("Stylise (fast)", check_style),
 }
 
 
@@ -197,7 +203,8 @@ def run_tab(page, spec, button: str, check):
     page.get_by_role("tab", name=spec.title, exact=True).click()
     panel = page.locator(f"#tab-{spec.slug}")
     expect(panel).to_be_visible()
-    panel.locator("button.gallery-item").first.click()  # the first gr.Examples thumbnail
+    # The first gr.Examples entry: a thumbnail, or the first row when examples have two inputs.
+    panel.locator("button.gallery-item, tr.tr-body").first.click()
     expect(panel.get_by_test_id("image").locator("img").first).to_be_visible()  # example loaded
     panel.get_by_role("button", name=button, exact=True).click()
     check(panel)

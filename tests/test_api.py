@@ -1,6 +1,8 @@
 """API tests: the real app launched in this process, every endpoint called with gradio_client,
 and every kind of bad input answered with a clear message while the app keeps serving."""
 
+import re
+
 import numpy as np
 import pytest
 from gradio_client import Client, handle_file
@@ -22,6 +24,22 @@ def client():
     app.demo.launch(server_port=port, prevent_thread_lock=True, quiet=True, **app.LAUNCH_OPTIONS)
     yield Client(f"http://127.0.0.1:{port}/", verbose=False)
     app.demo.close()
+
+
+def test_the_readme_api_examples_run(client, monkeypatch):
+    """The README's gradio_client snippet, run as written against this app (docs that rot
+    are worse than none), and its results are what the comments say."""
+    readme = (ROOT / "README.md").read_text()
+    code = re.search(r"## API.*?```python\n(.*?)```", readme, re.S).group(1)
+    code = code.replace('"http://127.0.0.1:7860/"', repr(client.src))
+    monkeypatch.chdir(ROOT)
+    names = {}
+    exec(compile(code, "README.md", "exec"), names)
+    assert names["label"]["label"] in {"tabby", "tiger cat", "Egyptian cat"}
+    assert names["shares"]["label"] == "person"
+    assert Image.open(names["stylised"]).size == (451, 300)  # never larger than the photo
+    assert "for one pass through two networks" in names["info"]
+    assert Image.open(names["result"][0]).size == (128, 85)  # Gatys at size 128
 
 
 def test_every_registered_endpoint_is_public(client):

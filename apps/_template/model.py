@@ -12,6 +12,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps
 
+from shared.gpu import gpu
 from shared.models import CACHE, ModelChoice, find_choice
 
 SOBEL_X = [[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]]
@@ -36,6 +37,7 @@ CHOICES = [
 ]
 
 
+@gpu  # a GPU for the duration of the call on ZeroGPU Spaces; does nothing elsewhere
 def predict(image: Image.Image, model: str | None = None, strength: float = 1.0) -> np.ndarray:
     """image: RGB PIL image. Returns uint8 grayscale edges (H, W), brighter = stronger edge."""
     gray = np.asarray(ImageOps.grayscale(image), dtype=np.float32) / 255.0

@@ -12,6 +12,7 @@ import torch
 from PIL import Image
 
 from shared.classifiers import CHOICES, Classifier
+from shared.gpu import gpu
 from shared.models import CACHE, find_choice
 
 
@@ -29,6 +30,7 @@ class Prediction:
     seconds: float
 
 
+@gpu
 def predict(image: Image.Image, model: str | None = None, top_k: int = 5) -> Prediction:
     """image: RGB PIL image of any size. model: a name from CHOICES (None = the default)."""
     choice = find_choice(CHOICES, model)

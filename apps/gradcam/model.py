@@ -13,6 +13,7 @@ from PIL import Image
 
 from shared.classifiers import CHOICES, Classifier
 from shared.errors import UserError
+from shared.gpu import gpu
 from shared.models import CACHE, find_choice
 
 # Display name -> class name in pytorch_grad_cam (imported on first use: it pulls in
@@ -59,6 +60,7 @@ def layer_names(model: str | None = None) -> list[str]:
         return list(clf.cam_layers)
 
 
+@gpu
 def explain(image: Image.Image, model: str | None = None, method: str = "GradCAM",
             target: str | None = None, layer: str | None = None) -> Explanation:
     """image: RGB PIL image. target: a class name of the model ('' or 'top-1': the top class).

@@ -20,6 +20,7 @@ from PIL import Image
 
 from shared.device import cpu_threads
 from shared.hub import hub_file, is_offline
+from shared.gpu import gpu
 from shared.models import CACHE, ModelChoice, find_choice
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models" / "segment"
@@ -77,9 +78,14 @@ class SegformerSegmenter:
     @torch.no_grad()
     def predict(self, image: Image.Image) -> np.ndarray:
         inputs = self.processor(images=image, return_tensors="pt").to(self.device)
-        logits = self.model(**inputs).logits  # (1, C, H/4, W/4) of the processor's 512x512
-        logits = F.interpolate(logits, size=image.size[::-1], mode="bilinear", align_corners=False)
-        return logits.argmax(dim=1)[0].cpu().numpy()
+        logits = self.model(**inputs).logits  # (1, C, 128, 128): 1/4 of the processor's 512x512
+        # Smooth class borders need the logits upsampled before the argmax, but 150 channels at
+        # full size cost more than the network itself; up to 320 px, then nearest, is enough.
+        scale = min(1.0, 320 / max(image.size))
+        size = (round(image.height * scale), round(image.width * scale))
+        logits = F.interpolate(logits, size=size, mode="bilinear", align_corners=False)
+        labels = Image.fromarray(logits.argmax(dim=1)[0].byte().cpu().numpy())
+        return np.asarray(labels.resize(image.size, Image.Resampling.NEAREST), np.int64)
 
 
 class UNetSegmenter:
@@ -126,6 +132,7 @@ class UNetSegmenter:
         return result
 
 
+@gpu
 def segment(image: Image.Image, model: str | None = None) -> Segmentation:
     """image: RGB PIL image of any size (downscaled to MAX_SIDE). model: a name from CHOICES."""
     choice = find_choice(CHOICES, model)

@@ -17,6 +17,7 @@ from PIL import Image
 
 from apps.style.model import CHOICES, FeatureNet
 from shared.errors import UserError
+from shared.gpu import gpu
 from shared.models import CACHE, find_choice
 
 MAX_SIZE = 384  # px on the long side: the cost grows with the pixel count
@@ -118,6 +119,7 @@ def measure(targets: Targets, x: torch.Tensor) -> Losses:
     return Losses(float(content), float(style))
 
 
+@gpu
 def stylize_gatys(content: Image.Image, style: Image.Image, model: str | None = None,
                   content_weight: float = 1.0, style_weight: float = 3.0, steps: int = 100,
                   size: int = 256, seed: int = 0, every: int = 10):

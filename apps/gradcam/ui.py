@@ -43,7 +43,7 @@ def build_ui():
             image = image_input(height=320)
             model = model_picker(CHOICES)
             method = gr.Dropdown(list(METHODS), value="GradCAM", label="Method",
-                                 info="ScoreCAM runs one forward pass per channel: about a minute on CPU")
+                                 info="ScoreCAM runs one forward pass per channel: over a minute on a CPU")
             target = gr.Dropdown([TOP_1], value=TOP_1, label="Explain which class",
                                  info="the top-5 classes of the image, or type any class name",
                                  allow_custom_value=True)

@@ -8,6 +8,7 @@ import os
 import socket
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,23 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def serve_tab(spec):
+    """One tab alone in a gr.Blocks, launched on a free port; yields a gradio_client Client.
+    For API tests of a single demo (tests/test_api.py launches the whole app instead)."""
+    import gradio as gr
+    from gradio_client import Client
+
+    with gr.Blocks() as demo:
+        spec.build_ui()
+    port = free_port()
+    demo.launch(server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        yield Client(f"http://127.0.0.1:{port}/", verbose=False)
+    finally:
+        demo.close()
 
 
 def require(condition: bool, reason: str, strict_env: str):

@@ -10,7 +10,7 @@ from PIL import Image
 from apps.style.fast import stylize_fast
 from apps.style.gatys import Targets, measure, stylize_gatys, to_tensor
 from apps.style.model import CHOICES, load_vgg_hub
-from conftest import ROOT, free_port
+from conftest import ROOT, serve_tab
 from shared.errors import UserError
 from shared.models import CACHE, find_choice
 
@@ -170,17 +170,11 @@ def test_hub_vgg_loader_on_a_local_folder(tiny_vgg_folder, cat_and_painting):
 
 
 def test_api_endpoints(tmp_path):
-    import gradio as gr
-    from gradio_client import Client, handle_file
+    from gradio_client import handle_file
 
     from apps.style import SPEC
 
-    with gr.Blocks() as demo:
-        SPEC.build_ui()
-    port = free_port()
-    demo.launch(server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+    with serve_tab(SPEC) as client:
         cat, painting = handle_file(EXAMPLES / "chelsea.jpg"), handle_file(EXAMPLES / "starry_night.jpg")
         fast, info = client.predict(cat, painting, 1.0, 256, api_name="/style")
         assert Image.open(fast).size == (256, 170) and " s** for one pass" in info
@@ -192,5 +186,3 @@ def test_api_endpoints(tmp_path):
         Image.new("RGB", (1, 1)).save(dot)
         with pytest.raises(Exception, match="Style image: .*1x1"):
             client.predict(cat, handle_file(dot), EFFICIENTNET, 1.0, 0.5, 20, 96, 0, api_name="/style_gatys")
-    finally:
-        demo.close()

@@ -2,12 +2,12 @@
 
 import numpy as np
 import pytest
-from gradio_client import Client, handle_file
+from gradio_client import handle_file
 from PIL import Image
 
 from apps._template import SPEC
 from apps._template.model import CHOICES, predict
-from conftest import free_port
+from conftest import serve_tab
 
 
 def square_on_black() -> Image.Image:
@@ -25,19 +25,10 @@ def test_edges_are_found_on_the_border_of_a_square(model):
 
 
 def test_api_endpoint(tmp_path):
-    import gradio as gr
-
-    with gr.Blocks() as demo:
-        SPEC.build_ui()
-    port = free_port()
-    demo.launch(server_port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        path = tmp_path / "square.png"
-        square_on_black().save(path)
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+    path = tmp_path / "square.png"
+    square_on_black().save(path)
+    with serve_tab(SPEC) as client:
         result = client.predict(handle_file(path), CHOICES[0].name, 1.0, api_name=f"/{SPEC.slug}")
         assert np.asarray(Image.open(result)).max() > 100
         with pytest.raises(Exception, match="No image"):
             client.predict(None, CHOICES[0].name, 1.0, api_name=f"/{SPEC.slug}")
-    finally:
-        demo.close()

@@ -18,9 +18,10 @@ def run_segment(image, model, opacity=0.6):
     """Event handler and /segment endpoint. Returns (annotated image, {class: share of pixels},
     info line, feature maps gallery, the segmentation kept in the session for restyling)."""
     seg = segment(read_image(image), model)
+    shares = class_shares(seg)
     info = (f"{seg.model}: {seg.seconds * 1000:.0f} ms for {seg.image.width}x{seg.image.height} px, "
-            f"{len(class_shares(seg))} classes present. Click a class in the legend to highlight it.")
-    return ((seg.image, annotations(seg, opacity)), class_shares(seg), info, seg.features, seg)
+            f"{len(shares)} classes present. Click a class in the legend to highlight it.")
+    return ((seg.image, annotations(seg, opacity)), shares, info, seg.features, seg)
 
 
 def restyle(seg, opacity, evt: gr.SelectData | None = None):

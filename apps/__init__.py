@@ -4,11 +4,12 @@ Explicit on purpose (no auto-discovery): to add your demo, import its SPEC and a
 apps/_template is not listed: it is the folder you copy (tests/test_registry.py checks it).
 """
 
-from apps import classify, gradcam, segment, style
+from apps import classify, gradcam, segment, style, vae
 
 REGISTRY = [
     classify.SPEC,
     gradcam.SPEC,
     segment.SPEC,
     style.SPEC,
+    vae.SPEC,
 ]

@@ -121,6 +121,7 @@ CALLS = {
     "/style_gatys": lambda image: (image, handle_file(STYLE), "EfficientNet-Lite0 features (embedded)",
                                    1.0, 0.5, 10, 64, 0),
     "/gradcam": lambda image: (image, EFFICIENTNET, "GradCAM", "top-1", ""),
+    "/vae_interpolate": lambda image: (image, image, "Fashion-MNIST VAE · 16-D latent (this repo)", 4),
 }
 
 

@@ -118,12 +118,20 @@ def check_style(panel):
     expect(panel.get_by_test_id("markdown").filter(has_text="for one pass through two networks")).to_be_visible()
 
 
+def check_vae(panel):
+    wait_for_output(panel, panel.locator("#vae-strip img").nth(7))  # 8 decodings, start to end
+    # A click on the latent map moves the sliders to that point, which decodes it at once.
+    panel.locator("#vae-map img").click(position={"x": 400, "y": 80})
+    expect(panel.locator("#vae-z1 input[type=number]")).not_to_have_value("0")
+
+
 # slug -> (text of the tab's main button, function that waits for and checks its output)
 TABS = {
     "classify": ("Classify", check_classify),
     "gradcam": ("Explain", check_gradcam),
     "segment": ("Segment", check_segment),
     "style": ("Stylise (fast)", check_style),
+    "vae": ("Interpolate", check_vae),
 }
 
 

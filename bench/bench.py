@@ -52,6 +52,7 @@ from apps.segment.model import CHOICES as SEGMENTERS  # noqa: E402
 from apps.segment.model import UNET, SegformerSegmenter, segment  # noqa: E402
 from apps.style.fast import stylize_fast  # noqa: E402
 from apps.style.gatys import stylize_gatys  # noqa: E402
+from apps.vae.model import VAE_2D, VAE_16D, decode as vae_decode, interpolate  # noqa: E402
 from shared.classifiers import CHOICES, load_fashion_cnn  # noqa: E402
 from shared.images import load_image  # noqa: E402
 from shared.device import configure_cpu_threads  # noqa: E402
@@ -68,6 +69,8 @@ SCENE = REPO_ROOT / "apps" / "segment" / "examples" / "scene_heldout_8.png"  # 1
 STYLE_PAIR = [REPO_ROOT / "apps" / "style" / "examples" / "astronaut.jpg",
               REPO_ROOT / "apps" / "style" / "examples" / "starry_night.jpg"]  # content, style
 GATYS = "EfficientNet-Lite0 features (embedded)"
+VAE_PAIR = [REPO_ROOT / "apps" / "vae" / "examples" / "trouser_test2.png",
+            REPO_ROOT / "apps" / "vae" / "examples" / "sneaker_test9.png"]
 TOP_K = 5
 MIB = 1024 * 1024
 
@@ -157,9 +160,30 @@ def style_cases(args) -> list[Case]:
     ]
 
 
+def vae_cases(args) -> list[Case]:
+    """Decoding one latent point (what each slider move or map click runs) and an 8-step
+    interpolation between two uploaded items."""
+    return [
+        Case("vae", "decode a point", VAE_2D, [], lambda: vae_decode([0.5, -1.0], VAE_2D),
+             "/vae", lambda: (0.5, -1.0), args.repeats, args.row_budget),
+        Case("vae", "interpolate, 8 steps", VAE_16D, VAE_PAIR, lambda a, b: interpolate(a, b, VAE_16D, 8),
+             "/vae_interpolate", lambda a, b: (a, b, VAE_16D, 8), args.repeats, args.row_budget),
+    ]
+
+
 def build_cases(args) -> list[Case]:
-    """Every (tab action, embedded model) pair, tab by tab."""
-    return classify_cases(args) + segment_cases(args) + [segformer_b0_case(args)] + style_cases(args)
+    """Every (tab action, embedded model) pair, tab by tab (only the --tabs ones if given)."""
+    builders = {
+        "classify": classify_cases,  # with its Grad-CAM rows
+        "segment": lambda a: segment_cases(a) + [segformer_b0_case(a)],
+        "style": style_cases,
+        "vae": vae_cases,
+    }
+    wanted = [t for t in args.tabs.split(",") if t] or list(builders)
+    unknown = set(wanted) - set(builders)
+    if unknown:
+        raise SystemExit(f"unknown --tabs {sorted(unknown)}; choose from {list(builders)}")
+    return [case for tab in wanted for case in builders[tab](args)]
 
 
 # --------------------------------------------------------------------------- timing helpers
@@ -480,6 +504,7 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=20, help="timed calls per row (default 20)")
     parser.add_argument("--quick", action="store_true", help="3 repeats and no ScoreCAM: a smoke run")
+    parser.add_argument("--tabs", default="", help="only these tabs' rows, comma-separated (e.g. vae,segment)")
     parser.add_argument("--scorecam-repeats", type=int, default=3, help="timed ScoreCAM calls (default 3)")
     parser.add_argument("--row-budget", type=float, default=60, help="max seconds of timed calls per row")
     parser.add_argument("--scorecam-budget", type=float, default=300, help="the same for ScoreCAM rows")

@@ -4,6 +4,7 @@
     python app.py --port 8000     # or GRADIO_SERVER_PORT=8000; --host / GRADIO_SERVER_NAME
     APP_OFFLINE=1 python app.py   # force the embedded models (no network needed at all)
     PRELOAD=1 python app.py       # load every tab's default model at start (ZeroGPU, demos)
+    python app.py --prefetch      # before class: cache every hub model, then exit
 """
 
 import argparse
@@ -17,6 +18,7 @@ import gradio as gr  # noqa: E402
 from apps import REGISTRY  # noqa: E402
 from shared.device import configure_cpu_threads  # noqa: E402
 from shared.models import CACHE, default_choice  # noqa: E402
+from shared.system import prefetch, report  # noqa: E402
 
 TITLE = "Deep learning, live"
 # Options every launch uses (python app.py, the tests): uploads capped, errors shown as text.
@@ -32,9 +34,21 @@ def build_demo(registry=REGISTRY) -> gr.Blocks:
                 with gr.Tab(spec.title, id=spec.slug, elem_id=f"tab-{spec.slug}"):
                     gr.Markdown(spec.description)
                     spec.build_ui()
+            with gr.Tab("System", id="system", elem_id="tab-system") as system_tab:
+                system_panel(registry, system_tab)
     # Each event sets its own concurrency_limit; the queue bounds how many may wait.
     demo.queue(max_size=int(os.environ.get("APP_QUEUE_SIZE", "64")), default_concurrency_limit=1)
     return demo
+
+
+def system_panel(registry, tab: gr.Tab):
+    """Is this machine ready for class? Device, versions, and every model's offline readiness."""
+    gr.Markdown("Before a lecture without Wi-Fi, run `python app.py --prefetch` once with the network "
+                "on: it caches every hub model, and afterwards the app serves them offline too.")
+    refresh = gr.Button("Refresh")
+    info = gr.Markdown(elem_id="system-report")
+    refresh.click(lambda: report(registry), None, info, api_name="system")
+    tab.select(lambda: report(registry), None, info, api_visibility="private")  # fresh on every visit
 
 
 def preload(registry=REGISTRY):
@@ -57,7 +71,12 @@ def main(argv=None):
     parser.add_argument("--host", default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", "7860")))
     parser.add_argument("--share", action="store_true", help="ask Gradio for a public share link")
+    parser.add_argument("--prefetch", action="store_true",
+                        help="download every hub model into the local cache, then exit (needs the network)")
     args = parser.parse_args(argv)
+    if args.prefetch:
+        failed = prefetch(REGISTRY)
+        raise SystemExit(f"could not fetch: {', '.join(failed)}" if failed else 0)
     demo.launch(server_name=args.host, server_port=args.port, share=args.share, **LAUNCH_OPTIONS)
 
 

@@ -1,6 +1,7 @@
 """Tab `vae`: a latent space you can walk (variational autoencoders)."""
 
 from apps.vae.model import CHOICES
+from apps.vae.sd_vae import SD_CHOICES
 from apps.vae.ui import EXAMPLES, build_ui
 from shared.spec import DemoSpec
 
@@ -16,7 +17,7 @@ SPEC = DemoSpec(
         "with the diffusion model's in the *inpaint* tab."
     ),
     build_ui=build_ui,
-    models=CHOICES,
+    models=CHOICES + SD_CHOICES,  # every model the tab can use (the System tab lists them)
     examples=EXAMPLES,
     api_names=("vae", "vae_interpolate", "vae_sample", "vae_sd"),
 )

@@ -1,0 +1,96 @@
+"""What a lecturer checks before class: device, versions, which models are loaded, which work
+offline, how big the caches are; and `prefetch`, which caches every hub model ahead of time.
+
+`python app.py --prefetch` calls prefetch(); the app's System tab shows report().
+"""
+
+import importlib.metadata
+import os
+import platform
+from pathlib import Path
+
+from shared.device import cpu_threads, pick_device
+from shared.hub import is_offline
+from shared.models import CACHE, ModelChoice
+
+PACKAGES = ["torch", "gradio", "diffusers", "transformers", "timm", "huggingface-hub", "onnxruntime",
+            "faster-whisper", "open-clip-torch", "faiss-cpu"]
+# What a model repo needs to run here: configs, safetensors weights, tokenizers. No pickles,
+# no code (we never trust_remote_code), no other frameworks' copies of the weights.
+ALLOW_PATTERNS = ["*.json", "*.safetensors", "*.txt", "*.model", "*.tiktoken", "tokenizer*", "vocab*", "merges*"]
+
+
+def hub_choices(registry) -> list[tuple[str, ModelChoice]]:
+    """(tab slug, choice) for every model that comes from the hub (not a local folder)."""
+    return [(spec.slug, choice) for spec in registry for choice in spec.models
+            if choice.hub_id and not Path(choice.hub_id).is_dir()]
+
+
+def cached_repos() -> dict[str, int]:
+    """repo id -> bytes on disk, for every model repo in the local hub cache."""
+    from huggingface_hub import scan_cache_dir
+
+    try:
+        return {repo.repo_id: repo.size_on_disk for repo in scan_cache_dir().repos}
+    except Exception:  # no cache folder yet
+        return {}
+
+
+def prefetch(registry, say=print) -> list[str]:
+    """Download every hub model of every tab into the local cache (at its pinned revision).
+    Returns the repo ids that failed; the others then load with the network off."""
+    from huggingface_hub import snapshot_download
+
+    failed, seen = [], set()
+    for slug, choice in hub_choices(registry):
+        if (choice.hub_id, choice.revision) in seen:  # classify and gradcam share their models
+            continue
+        seen.add((choice.hub_id, choice.revision))
+        say(f"[{slug}] {choice.name}: {choice.hub_id}@{choice.revision or 'main'} ...")
+        try:
+            path = snapshot_download(choice.hub_id, revision=choice.revision, allow_patterns=ALLOW_PATTERNS)
+            say(f"    ok: {path}")
+        except Exception as exc:  # one unreachable repo must not stop the others
+            say(f"    FAILED: {type(exc).__name__}: {exc}")
+            failed.append(choice.hub_id)
+    return failed
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) if Path(path).is_dir() else 0
+
+
+def versions() -> dict[str, str]:
+    found = {}
+    for name in PACKAGES:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def report(registry) -> str:
+    """The System tab's Markdown: machine, mode, versions, every model's offline readiness."""
+    from huggingface_hub.constants import HF_HUB_CACHE
+
+    cached = cached_repos()
+    loaded = {name for name, _, _ in CACHE.loaded()}
+    lines = [
+        f"**Mode**: {'offline (embedded models by default)' if is_offline() else 'online (hub models by default)'}  ",
+        f"**Device**: {pick_device()} · {cpu_threads()} CPU thread(s) per request · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()} on {platform.system()}  ",
+        "**Versions**: " + ", ".join(f"{k} {v}" for k, v in versions().items()) + "  ",
+        f"**Hub cache** `{HF_HUB_CACHE}`: {sum(cached.values()) / 2**20:.0f} MiB in {len(cached)} repos",
+        "", "| tab | model | source | works offline | loaded |", "| --- | --- | --- | --- | --- |",
+    ]
+    for spec in registry:
+        for choice in spec.models:
+            if choice.embedded:
+                source, ready = "embedded", "yes"
+            else:
+                size = cached.get(choice.hub_id)
+                source = f"hub `{choice.hub_id}`"
+                ready = f"yes (cached, {size / 2**20:.0f} MiB)" if size else "no: run `python app.py --prefetch`"
+            lines.append(f"| {spec.slug} | {choice.name} | {source} | {ready} | {'yes' if choice.name in loaded else ''} |")
+    return "\n".join(lines)

@@ -4,7 +4,7 @@ Explicit on purpose (no auto-discovery): to add your demo, import its SPEC and a
 apps/_template is not listed: it is the folder you copy (tests/test_registry.py checks it).
 """
 
-from apps import classify, gradcam, segment, style, vae
+from apps import classify, clip, gradcam, segment, style, vae
 
 REGISTRY = [
     classify.SPEC,
@@ -12,4 +12,5 @@ REGISTRY = [
     segment.SPEC,
     style.SPEC,
     vae.SPEC,
+    clip.SPEC,
 ]

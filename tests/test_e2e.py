@@ -125,6 +125,11 @@ def check_vae(panel):
     expect(panel.locator("#vae-z1 input[type=number]")).not_to_have_value("0")
 
 
+def check_clip(panel):
+    wait_for_output(panel, block(panel, "Results").locator("img").first)
+    expect(panel.get_by_test_id("markdown").filter(has_text=re.compile(r"\d+ results for"))).to_be_visible()
+
+
 # slug -> (text of the tab's main button, function that waits for and checks its output)
 TABS = {
     "classify": ("Classify", check_classify),
@@ -132,6 +137,7 @@ TABS = {
     "segment": ("Segment", check_segment),
     "style": ("Stylise (fast)", check_style),
     "vae": ("Interpolate", check_vae),
+    "clip": ("Search", check_clip),
 }
 
 

@@ -41,6 +41,8 @@ def test_the_readme_api_examples_run(client, monkeypatch):
     assert Image.open(names["stylised"]).size == (451, 300)  # never larger than the photo
     assert "for one pass through two networks" in names["info"]
     assert Image.open(names["result"][0]).size == (128, 85)  # Gatys at size 128
+    assert Image.open(names["decoded"]).size == (168, 168) and len(names["strip"]) == 8
+    assert names["found"][0]["caption"].endswith("· koala") and names["zero_shot"]["label"] == "cat"
 
 
 def test_every_registered_endpoint_is_public(client):

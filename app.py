@@ -52,7 +52,9 @@ def system_panel(registry, tab: gr.Tab):
 
 
 def preload(registry=REGISTRY):
-    """Load every tab's default model now rather than on first use."""
+    """Load every tab's default model now rather than on first use (and keep them all: the
+    cache must hold at least one model per tab, or the last tabs would evict the first)."""
+    CACHE.max_models = max(CACHE.max_models, sum(1 for spec in registry if spec.models))
     for spec in registry:
         if spec.models:
             with CACHE.use(default_choice(spec.models)):

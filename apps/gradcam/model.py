@@ -46,6 +46,7 @@ class Explanation:
     method: str
 
 
+@gpu  # a forward pass: on ZeroGPU it needs the GPU slice too
 def top_classes(image: Image.Image, model: str | None = None, k: int = 5) -> dict[str, float]:
     """{label: probability} of the k most likely classes, highest first."""
     with CACHE.use(find_choice(CHOICES, model)) as clf, torch.no_grad():

@@ -22,6 +22,9 @@ from shared.fashion_cnn import CLASSES
 from shared.models import CACHE, ModelChoice, find_choice
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models" / "vae"
+# The small VAEs always run on the CPU: a decode takes about a millisecond there, less than a
+# trip to a GPU (and on ZeroGPU a GPU exists only inside @gpu-decorated calls).
+DEVICE = "cpu"
 MAP_RANGE = 3.5  # the map shows latents in [-3.5, 3.5]^2: the prior N(0, I) lives there
 MAP_SIZE = 480
 # One colour per Fashion-MNIST class (tab10), for the scatter plot and its legend.
@@ -63,7 +66,7 @@ def upscale(x: torch.Tensor, scale: int = 6) -> Image.Image:
 @torch.no_grad()
 def decode(z: list[float], model: str = VAE_2D) -> Image.Image:
     """A latent point (as many numbers as the model's latent dimensions) -> its decoded item."""
-    with CACHE.use(find_choice(CHOICES, model)) as vae:
+    with CACHE.use(find_choice(CHOICES, model), DEVICE) as vae:
         if len(z) != vae.model.latent_dim:
             raise UserError(f"{model} has {vae.model.latent_dim} latent dimensions; got {len(z)} numbers")
         z = torch.tensor([z], dtype=torch.float32, device=next(vae.model.parameters()).device)
@@ -85,7 +88,7 @@ def from_map_pixels(x: float, y: float) -> tuple[float, float]:
 def latent_map(model: str = VAE_2D, marker: tuple[float, float] | None = None, points: int = 3000) -> Image.Image:
     """The scatter plot of the test images' latent means, coloured by class, with an optional
     cross at `marker`. Only for a 2-D latent space (the point of that model)."""
-    with CACHE.use(find_choice(CHOICES, model)) as vae:
+    with CACHE.use(find_choice(CHOICES, model), DEVICE) as vae:
         if vae.model.latent_dim != 2:
             raise UserError(f"the latent map needs a 2-D latent space; choose {VAE_2D!r}")
         means, labels = vae.test_means[:points], vae.test_labels[:points]
@@ -122,7 +125,7 @@ def interpolate(image_a: Image.Image, image_b: Image.Image, model: str = VAE_16D
     (both ends included)."""
     if not 2 <= steps <= 32:
         raise UserError(f"steps must be between 2 and 32; got {steps}")
-    with CACHE.use(find_choice(CHOICES, model)) as vae:
+    with CACHE.use(find_choice(CHOICES, model), DEVICE) as vae:
         za, zb = encode(image_a, vae), encode(image_b, vae)
         t = torch.linspace(0, 1, steps, device=za.device)[:, None]
         return [upscale(x, 4) for x in vae.model.decode((1 - t) * za + t * zb)]
@@ -133,7 +136,7 @@ def sample_grid(model: str = VAE_16D, seed: int = 0, rows: int = 6) -> Image.Ima
     """rows x rows decodings of z ~ N(0, I) (the prior), drawn with `seed`: one grid image."""
     if not 1 <= rows <= 16:
         raise UserError(f"rows must be between 1 and 16; got {rows}")
-    with CACHE.use(find_choice(CHOICES, model)) as vae:
+    with CACHE.use(find_choice(CHOICES, model), DEVICE) as vae:
         generator = torch.Generator().manual_seed(int(seed))
         z = torch.randn(rows * rows, vae.model.latent_dim, generator=generator)
         x = vae.model.decode(z.to(next(vae.model.parameters()).device)).cpu().numpy()[:, 0]

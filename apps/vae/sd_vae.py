@@ -11,6 +11,7 @@ import torch
 from PIL import Image
 
 from shared.errors import UserError
+from shared.gpu import gpu
 from shared.hub import hub_file, is_offline
 from shared.models import CACHE, ModelChoice, find_choice
 
@@ -56,6 +57,7 @@ def channel_images(latent: np.ndarray, scale: int) -> list[Image.Image]:
     return out
 
 
+@gpu
 @torch.no_grad()
 def sd_roundtrip(image: Image.Image, model: str | None = None) -> tuple[list[Image.Image], Image.Image, str]:
     """RGB photo -> (latent channel images, reconstruction, a Markdown line with the sizes,

@@ -39,6 +39,7 @@ class ModelChoice:
     revision: str | None = None
     allow_fp16: bool = False
     about: str = ""
+    needs_gpu: bool = False  # too slow to be the default on a CPU (minutes per answer)
 
     @property
     def embedded(self) -> bool:
@@ -46,9 +47,11 @@ class ModelChoice:
 
 
 def default_choice(choices: list[ModelChoice]) -> ModelChoice:
-    """Online: the first hub model. Offline: the first embedded model."""
-    wanted = [c for c in choices if c.embedded == is_offline()]
-    return (wanted or choices)[0]
+    """Online: the first hub model. Offline: the first embedded model. Without a GPU, models
+    marked needs_gpu are never the default (a free CPU Space would take minutes per answer)."""
+    usable = [c for c in choices if not (c.needs_gpu and pick_device() == "cpu")] or choices
+    wanted = [c for c in usable if c.embedded == is_offline()]
+    return (wanted or usable)[0]
 
 
 def find_choice(choices: list[ModelChoice], name: str | None) -> ModelChoice:

@@ -13,6 +13,7 @@ from conftest import CLASSIFY_EXAMPLES, GRADCAM_EXAMPLES, ROOT, free_port
 EFFICIENTNET = "EfficientNet-Lite0 (embedded)"
 FASHION = "Fashion-MNIST CNN (this repo)"
 SELFIE = "People · MediaPipe selfie (embedded)"
+REPAINT = "RePaint · Fashion-MNIST DDPM (this repo)"
 CLIP = "DeViSE bridge · EfficientNet-Lite0 + MiniLM (this repo)"
 STYLE = ROOT / "apps" / "style" / "examples" / "starry_night.jpg"
 
@@ -125,6 +126,8 @@ CALLS = {
                                    1.0, 0.5, 10, 64, 0),
     "/gradcam": lambda image: (image, EFFICIENTNET, "GradCAM", "top-1", ""),
     "/vae_interpolate": lambda image: (image, image, "Fashion-MNIST VAE · 16-D latent (this repo)", 4),
+    "/inpaint": lambda image: ({"background": image, "layers": [], "composite": None} if image else None,
+                               "right half", REPAINT, "", "", 10, 7.5, 1.0, 0, 5, 2, 1.0),
     "/clip_image": lambda image: (image, CLIP, 5, "Gallery"),
     "/clip_zero_shot": lambda image: (image, "cat, dog, car", CLIP),
 }

@@ -130,6 +130,12 @@ def check_clip(panel):
     expect(panel.get_by_test_id("markdown").filter(has_text=re.compile(r"\d+ results for"))).to_be_visible()
 
 
+def check_inpaint(panel):
+    wait_for_output(panel, block(panel, "Filled in").locator("img"))
+    expect(block(panel, "Classical: OpenCV Telea").locator("img")).to_be_visible()
+    expect(panel.get_by_test_id("markdown").filter(has_text="denoising network evaluations")).to_be_visible()
+
+
 # slug -> (text of the tab's main button, function that waits for and checks its output)
 TABS = {
     "classify": ("Classify", check_classify),
@@ -137,8 +143,12 @@ TABS = {
     "segment": ("Segment", check_segment),
     "style": ("Stylise (fast)", check_style),
     "vae": ("Interpolate", check_vae),
+    "inpaint": ("Inpaint", check_inpaint),
     "clip": ("Search", check_clip),
 }
+# How to see that a tab's first example has loaded, where it is not the first <img> of the tab:
+# the ImageEditor draws on a canvas, so inpaint waits for its preview of the example instead.
+LOADED = {"inpaint": lambda panel: block(panel, "What the model sees").locator("img")}
 
 
 # --- fixtures: the app as a subprocess, one browser, a fresh page per test ---------------------
@@ -219,7 +229,8 @@ def run_tab(page, spec, button: str, check):
     expect(panel).to_be_visible()
     # The first gr.Examples entry: a thumbnail, or the first row when examples have two inputs.
     panel.locator("button.gallery-item, tr.tr-body").first.click()
-    expect(panel.get_by_test_id("image").locator("img").first).to_be_visible()  # example loaded
+    loaded = LOADED.get(spec.slug, lambda p: p.get_by_test_id("image").locator("img").first)
+    expect(loaded(panel)).to_be_visible(timeout=OUTPUT_TIMEOUT_MS)  # the example has loaded
     panel.get_by_role("button", name=button, exact=True).click()
     check(panel)
 

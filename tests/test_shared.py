@@ -175,3 +175,17 @@ def test_size_limits_are_checked_before_decoding(tmp_path):
     bomb = save(tmp_path, Image.new("L", (side, side)), "bomb.png")  # small file, huge image
     with pytest.raises(UserError, match="the limit is 50 MP"):
         load_image(bomb)
+
+
+def test_a_model_that_needs_a_gpu_is_not_the_default_on_a_cpu(monkeypatch):
+    """Online on a free CPU Space, Stable Diffusion (minutes per image there) must not be the
+    inpaint tab's default; on a GPU machine it is."""
+    from dataclasses import replace
+
+    hub = replace(counting_choice("sd", [], embedded=False), needs_gpu=True)
+    embedded = counting_choice("repaint", [])
+    monkeypatch.setattr(models, "is_offline", lambda: False)
+    monkeypatch.setattr(models, "pick_device", lambda: "cpu")
+    assert default_choice([hub, embedded]) is embedded
+    monkeypatch.setattr(models, "pick_device", lambda: "cuda")
+    assert default_choice([hub, embedded]) is hub

@@ -1,0 +1,166 @@
+"""The `inpaint` tab: paint a mask, see it filled by diffusion and by a classical method.
+Plain Gradio; the model code is in model.py (and repaint.py, stable.py, images.py)."""
+
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+from PIL import Image
+
+from apps.inpaint.editor import PAINTED_ONLY, QUICK_MASKS, read_editor
+from apps.inpaint.images import enlarge
+from apps.inpaint.model import CHOICES, preview
+from apps.inpaint.model import inpaint as run_inpaint
+from shared.errors import UserError
+from shared.images import MAX_PIXELS
+from shared.models import default_choice, find_choice
+from shared.ui import friendly_errors, model_picker
+
+FOLDER = Path(__file__).parent / "examples"
+# (image, quick mask): Fashion-MNIST test items first (what the offline model knows), then a
+# photo for Stable Diffusion. The first one is what the end-to-end test clicks. Quick masks,
+# not painted layers: Gradio 6.31's editor neither draws nor keeps layers given as a value.
+PAIRS = [("ankle_boot.png", "right half"), ("trouser.png", "lower half"), ("tshirt.png", "centre square"),
+         ("dress.png", "right half"), ("sneaker.png", "lower half"), ("bag.png", "centre square"),
+         ("chelsea.jpg", "centre square")]
+EXAMPLES = [FOLDER / name for name, _ in PAIRS]
+BRUSH = gr.Brush(colors=[("#ff3b3b", 0.6)], color_mode="fixed", default_size=12)
+UNREADABLE = "the file is not an image we can read (corrupt, or not PNG/JPEG/WebP/GIF/BMP/TIFF)."
+
+
+def editor_input() -> gr.ImageEditor:
+    """gr.ImageEditor handing over PIL images (layers keep their alpha, which is the mask),
+    answering an unreadable or oversized upload with a clear message."""
+    editor = gr.ImageEditor(type="pil", label="Image: paint over the part to fill", brush=BRUSH,
+                            eraser=gr.Eraser(default_size=12), layers=False, transforms=(),
+                            sources=("upload", "clipboard", "webcam"), height=380)
+    gradio_preprocess = editor.preprocess
+
+    def preprocess(payload):
+        for part in [getattr(payload, "background", None), *(getattr(payload, "layers", None) or [])]:
+            check_header(getattr(part, "path", None))
+        try:
+            return gradio_preprocess(payload)
+        except gr.Error:
+            raise
+        except Exception:
+            raise gr.Error(UNREADABLE, print_exception=False) from None
+
+    editor.preprocess = preprocess  # per instance: the browser still sees a plain ImageEditor
+    return editor
+
+
+def check_header(path):
+    """Read only the header: refuse a non-image or a decompression bomb before decoding it."""
+    if not path:
+        return
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except Exception:
+        raise gr.Error(UNREADABLE, print_exception=False) from None
+    if width * height > MAX_PIXELS:
+        raise gr.Error(f"the image is {width}x{height} ({width * height / 1e6:.0f} MP); the limit is "
+                       f"{MAX_PIXELS / 1e6:.0f} MP. Downscale it and try again.", print_exception=False)
+
+
+def save_png(pixels) -> str:
+    """The result at its true size (32x32 for RePaint) as a PNG file to download."""
+    with tempfile.NamedTemporaryFile(prefix="inpainted_", suffix=".png", delete=False) as file:
+        Image.fromarray(pixels).save(file, format="PNG")
+        return file.name
+
+
+def report(result, seed) -> str:
+    height, width = result.result.shape[:2]
+    rate = result.evaluations / result.seconds if result.seconds > 0 else 0.0
+    return (f"**{result.seconds:.1f} s** for {result.evaluations} denoising network evaluations "
+            f"({rate:.1f} it/s) on *{result.model}*, seed {seed}; result {width}x{height} px "
+            "(download it below at that size).")
+
+
+@friendly_errors
+def inpaint(image, mask=PAINTED_ONLY, model=None, prompt="", negative_prompt="", steps=50, guidance=7.5,
+            strength=1.0, seed=0, jump_length=5, jump_n_sample=2, eta=1.0, progress=gr.Progress()):
+    """The /inpaint endpoint. image: the editor's dict (background + painted layers); mask: a
+    quick mask added to the painted one. Returns (result, Telea result, reverse-process
+    gallery, what the model sees, PNG file, info)."""
+    image, mask, notes = read_editor(image, mask)
+    for note in notes:
+        gr.Warning(note)
+    progress(0, desc="loading the model")
+    result = run_inpaint(image, mask, model, prompt=prompt, negative_prompt=negative_prompt, steps=steps,
+                         guidance=guidance, strength=strength, seed=seed, jump_length=jump_length,
+                         jump_n_sample=jump_n_sample, eta=eta,
+                         on_step=lambda i, n: progress((i, n), desc="denoising", unit="steps"))
+    for note in result.notes:
+        gr.Warning(note)
+    gallery = [(enlarge(frame, 128), caption) for frame, caption in result.frames]
+    return (enlarge(result.result), enlarge(result.telea), gallery, enlarge(result.seen),
+            save_png(result.result), report(result, seed))
+
+
+def show_input(image, mask, model=None):
+    """Live preview of what the method will see (UI only). Quiet until there is an image."""
+    try:
+        image, mask, _ = read_editor(image, mask, check=False)
+        return enlarge(preview(image, mask, model))
+    except UserError:
+        return None
+
+
+def method_controls(name):
+    """Show the settings of the method the chosen model uses (UI only, not in the API)."""
+    hub = not find_choice(CHOICES, name).embedded
+    return gr.Group(visible=not hub), gr.Group(visible=hub)
+
+
+def build_ui():
+    hub_default = not default_choice(CHOICES).embedded
+    with gr.Row():
+        with gr.Column():
+            image = editor_input()
+            mask = gr.Radio(QUICK_MASKS, value=PAINTED_ONLY, label="Quick mask (added to what you paint)")
+            model = model_picker(CHOICES)
+            with gr.Row():
+                steps = gr.Slider(1, 250, value=50, step=1, label="Steps (num_inference_steps)")
+                seed = gr.Number(0, precision=0, label="Seed (same seed, same result)")
+            with gr.Group(visible=not hub_default) as repaint_group:
+                gr.Markdown("**RePaint** resampling: after every *jump length* steps, add noise back "
+                            "and redo them, *jump samples* times in all.")
+                with gr.Row():
+                    jump_length = gr.Slider(1, 50, value=5, step=1, label="Jump length")
+                    jump_n_sample = gr.Slider(1, 10, value=2, step=1, label="Jump samples")
+                    eta = gr.Slider(0, 1, value=1, step=0.1, label="eta", info="1 = DDPM noise, 0 = DDIM")
+            with gr.Group(visible=hub_default) as sd_group:
+                prompt = gr.Textbox(label="Prompt (what to paint)", placeholder="a red knitted scarf")
+                negative_prompt = gr.Textbox(label="Negative prompt (what to avoid)", placeholder="blurry")
+                with gr.Row():
+                    guidance = gr.Slider(0, 20, value=7.5, step=0.5, label="Guidance scale")
+                    strength = gr.Slider(0.05, 1, value=1, step=0.05, label="Strength (1 = repaint fully)")
+            button = gr.Button("Inpaint", variant="primary")
+        with gr.Column():
+            with gr.Row():
+                result = gr.Image(label="Filled in (diffusion)", interactive=False, format="png", height=256)
+                telea = gr.Image(label="Classical: OpenCV Telea (no learning)", interactive=False,
+                                 format="png", height=256)
+            info = gr.Markdown()
+            frames = gr.Gallery(label="Reverse process: x_t from noise to image", columns=4, height=300,
+                                format="png")
+            with gr.Row():
+                seen = gr.Image(label="What the model sees (red = to fill)", interactive=False,
+                                format="png", height=200)
+                download = gr.File(label="Result at its true size (PNG)")
+    # An example also shows what the (default) model will see, from the example's own values:
+    # the editor loads its image asynchronously, so reading the editor right away is stale.
+    gr.Examples([[{"background": str(FOLDER / name), "layers": [], "composite": None}, quick]
+                 for name, quick in PAIRS], inputs=[image, mask], outputs=[seen],
+                fn=show_input, run_on_click=True, visible_columns=[0],
+                label="Examples (click one: it sets the image and a quick mask; then Inpaint)")
+    model.change(method_controls, model, [repaint_group, sd_group], api_visibility="private")
+    # .input, not .change: only what the person does (paints, uploads, picks), not an example.
+    gr.on([image.input, mask.input, model.input], show_input, [image, mask, model], seen,
+          api_visibility="private", show_progress="hidden", trigger_mode="always_last")
+    button.click(inpaint, [image, mask, model, prompt, negative_prompt, steps, guidance, strength, seed,
+                           jump_length, jump_n_sample, eta],
+                 [result, telea, frames, seen, download, info], api_name="inpaint", concurrency_limit=1)

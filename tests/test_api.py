@@ -43,6 +43,7 @@ def test_the_readme_api_examples_run(client, monkeypatch):
     assert "for one pass through two networks" in names["info"]
     assert Image.open(names["result"][0]).size == (128, 85)  # Gatys at size 128
     assert Image.open(names["decoded"]).size == (168, 168) and len(names["strip"]) == 8
+    assert Image.open(names["png"]).size == (32, 32) and len(names["frames"]) == 8
     assert names["found"][0]["caption"].endswith("· koala") and names["zero_shot"]["label"] == "cat"
 
 

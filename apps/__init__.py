@@ -4,7 +4,7 @@ Explicit on purpose (no auto-discovery): to add your demo, import its SPEC and a
 apps/_template is not listed: it is the folder you copy (tests/test_registry.py checks it).
 """
 
-from apps import classify, clip, gradcam, inpaint, segment, style, vae
+from apps import asr, classify, clip, gradcam, inpaint, segment, style, vae
 
 REGISTRY = [
     classify.SPEC,
@@ -13,5 +13,6 @@ REGISTRY = [
     style.SPEC,
     vae.SPEC,
     inpaint.SPEC,
+    asr.SPEC,
     clip.SPEC,
 ]

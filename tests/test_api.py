@@ -9,6 +9,7 @@ from gradio_client import Client, handle_file
 from PIL import Image
 
 from conftest import CLASSIFY_EXAMPLES, GRADCAM_EXAMPLES, ROOT, free_port
+from test_asr import BAD_AUDIO, make_bad_audio
 
 EFFICIENTNET = "EfficientNet-Lite0 (embedded)"
 FASHION = "Fashion-MNIST CNN (this repo)"
@@ -44,6 +45,7 @@ def test_the_readme_api_examples_run(client, monkeypatch):
     assert Image.open(names["result"][0]).size == (128, 85)  # Gatys at size 128
     assert Image.open(names["decoded"]).size == (168, 168) and len(names["strip"]) == 8
     assert Image.open(names["png"]).size == (32, 32) and len(names["frames"]) == 8
+    assert "Dashwood" in names["text"] and names["sphinx"]
     assert names["found"][0]["caption"].endswith("· koala") and names["zero_shot"]["label"] == "cat"
 
 
@@ -139,6 +141,23 @@ CALLS = {
 def test_bad_inputs_get_clear_answers(client, tmp_path_factory, endpoint, case):
     path, message = make_bad_inputs(tmp_path_factory.getbasetemp() / "bad")[case]
     args = CALLS[endpoint](handle_file(path) if path else None)
+    if message is None:
+        assert client.predict(*args, api_name=endpoint)  # odd but valid: it just works
+    else:
+        with pytest.raises(Exception, match=message) as info:
+            client.predict(*args, api_name=endpoint)
+        assert "Traceback" not in str(info.value)
+
+
+TINY_EN = "Whisper tiny.en · faster-whisper int8 (embedded)"
+AUDIO_CALLS = {"/asr": lambda audio: (audio, TINY_EN, "auto", False)}
+
+
+@pytest.mark.parametrize("endpoint", list(AUDIO_CALLS))
+@pytest.mark.parametrize("case", [*BAD_AUDIO, "big_file.wav", "silent.wav", "stereo_44k.ogg"])
+def test_bad_audio_gets_clear_answers(client, tmp_path_factory, endpoint, case):
+    path, message = make_bad_audio(tmp_path_factory.getbasetemp() / "bad_audio")[case]
+    args = AUDIO_CALLS[endpoint](handle_file(path) if path else None)
     if message is None:
         assert client.predict(*args, api_name=endpoint)  # odd but valid: it just works
     else:

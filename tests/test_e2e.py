@@ -136,6 +136,13 @@ def check_inpaint(panel):
     expect(panel.get_by_test_id("markdown").filter(has_text="denoising network evaluations")).to_be_visible()
 
 
+def check_asr(panel):
+    wait_for_output(panel, panel.get_by_test_id("markdown").filter(has_text="done)"))
+    transcript = panel.locator(".block").filter(has=panel.page.get_by_text("Transcript", exact=True))
+    expect(transcript.locator("textarea")).to_have_value(re.compile("Dashwood"))
+    expect(block(panel, "What Whisper sees").locator("img")).to_be_visible()
+
+
 # slug -> (text of the tab's main button, function that waits for and checks its output)
 TABS = {
     "classify": ("Classify", check_classify),
@@ -144,11 +151,17 @@ TABS = {
     "style": ("Stylise (fast)", check_style),
     "vae": ("Interpolate", check_vae),
     "inpaint": ("Inpaint", check_inpaint),
+    "asr": ("Transcribe", check_asr),
     "clip": ("Search", check_clip),
 }
 # How to see that a tab's first example has loaded, where it is not the first <img> of the tab:
-# the ImageEditor draws on a canvas, so inpaint waits for its preview of the example instead.
-LOADED = {"inpaint": lambda panel: block(panel, "What the model sees").locator("img")}
+# the ImageEditor draws on a canvas, so inpaint waits for its preview of the example instead;
+# audio shows a waveform, and is ready once the player knows the clip's length (else a quick
+# click would send no audio).
+LOADED = {
+    "inpaint": lambda panel: block(panel, "What the model sees").locator("img"),
+    "asr": lambda panel: panel.locator("time").last.filter(has_not_text="0:00"),
+}
 
 
 # --- fixtures: the app as a subprocess, one browser, a fresh page per test ---------------------

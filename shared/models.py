@@ -7,22 +7,28 @@ Online the first hub choice is the default; offline the first embedded one is.
 Models load lazily, on first use, and stay resident in a small LRU cache keyed by
 (choice, device, dtype). A loaded model is used by one request at a time (`with
 CACHE.use(choice) as model:`): PyTorch modules with hooks (Grad-CAM) are not re-entrant.
+
+A loader that crashes (a broken download, a missing optional package) is remembered: for
+RETRY_AFTER seconds every request for that model gets the same clear message at once instead
+of another slow failing load, and the model picker marks it unavailable with the reason.
 """
 
 import gc
 import logging
 import os
 import threading
+import time
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from shared.device import pick_device, pick_dtype
-from shared.errors import UserError
+from shared.errors import UserError, one_line, quoted
 from shared.hub import is_offline
 
 log = logging.getLogger(__name__)
+RETRY_AFTER = 300.0  # seconds before a model that failed to load is tried again
 
 
 @dataclass(frozen=True)
@@ -62,16 +68,23 @@ def find_choice(choices: list[ModelChoice], name: str | None) -> ModelChoice:
         if choice.name == name:
             return choice
     names = ", ".join(repr(c.name) for c in choices)
-    raise UserError(f"unknown model {name!r}; choose one of: {names}")
+    raise UserError(f"unknown model {quoted(name)}; choose one of: {names}")
 
 
 def status_line(choices: list[ModelChoice]) -> str:
-    """One Markdown line that tells the person which mode the app is in and why."""
+    """One Markdown line that tells the person which mode the app is in and why, and which
+    models failed to load."""
     default = default_choice(choices)
     if is_offline():
-        return (f"**Offline mode**: using the embedded model *{default.name}*. "
+        line = (f"**Offline mode**: using the embedded model *{default.name}*. "
                 "Hub models work only if they are already in the local cache.")
-    return f"**Online**: default model *{default.name}* from the Hugging Face hub."
+    else:
+        line = f"**Online**: default model *{default.name}* from the Hugging Face hub."
+    for choice in choices:
+        reason = CACHE.unavailable(choice.name)
+        if reason:
+            line += f" **Unavailable**: *{choice.name}* ({reason}; tried again within {RETRY_AFTER / 60:.0f} min)."
+    return line
 
 
 class _Entry:
@@ -81,12 +94,15 @@ class _Entry:
 
 
 class ModelCache:
-    """LRU cache of loaded models, bounded by `max_models` (env MAX_MODELS, default 4)."""
+    """LRU cache of loaded models, bounded by `max_models` (env MAX_MODELS, default 8: the
+    offline tabs in use need 6 at once; with 4 a 50-user load test reloaded models ~150 times
+    a run)."""
 
     def __init__(self, max_models: int = 4):
         self.max_models = max_models
         self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
         self._lock = threading.Lock()
+        self._failures: dict[str, tuple[float, str]] = {}  # name -> (when, reason)
 
     def _entry(self, key: tuple) -> _Entry:
         with self._lock:
@@ -118,18 +134,52 @@ class ModelCache:
         entry = self._entry((choice.name, device, dtype))
         with entry.lock:
             if entry.model is None:
-                entry.model = _load(choice, device, dtype)
+                entry.model = self._load(choice, device, dtype)
             yield entry.model
+
+    def _load(self, choice: ModelChoice, device: str, dtype: str):
+        """Load, unless this model failed less than RETRY_AFTER seconds ago: then the same message."""
+        reason = self.unavailable(choice.name)
+        if reason:
+            raise load_failed(choice.name, reason)
+        try:
+            model = _load(choice, device, dtype)
+        except LoadFailed as exc:
+            self._failures[choice.name] = (time.monotonic(), exc.reason)
+            raise
+        self._failures.pop(choice.name, None)
+        return model
+
+    def unavailable(self, name: str) -> str | None:
+        """Why the model called `name` failed to load (its exception, one line), if it did lately."""
+        when, reason = self._failures.get(name, (None, None))
+        if when is None or time.monotonic() - when >= RETRY_AFTER:
+            return None
+        return reason
 
     def clear(self):
         """Forget every loaded model (benchmarks use it to time a cold first call)."""
         with self._lock:
             self._entries.clear()
+            self._failures.clear()
         _free_memory(pick_device())
 
     def loaded(self) -> list[tuple]:
         with self._lock:
             return [key for key, entry in self._entries.items() if entry.model is not None]
+
+
+class LoadFailed(UserError):
+    """A model's loader crashed. reason: the exception in one line, e.g. "ImportError: No module named 'x'"."""
+
+    reason = ""
+
+
+def load_failed(name: str, reason: str) -> LoadFailed:
+    exc = LoadFailed(f"model {name!r} could not be loaded ({reason}). "
+                     "Pick another model; the rest of the app keeps working.")
+    exc.reason = reason
+    return exc
 
 
 def _load(choice: ModelChoice, device: str, dtype: str):
@@ -140,8 +190,7 @@ def _load(choice: ModelChoice, device: str, dtype: str):
         raise
     except Exception as exc:  # a broken download, a missing optional package, ...
         log.exception("loading %s failed", choice.name)
-        raise UserError(f"model {choice.name!r} could not be loaded ({type(exc).__name__}: {exc}). "
-                        "Pick another model; the rest of the app keeps working.") from exc
+        raise load_failed(choice.name, f"{type(exc).__name__}: {one_line(exc, 120)}") from exc
 
 
 def _free_memory(device: str):
@@ -152,4 +201,4 @@ def _free_memory(device: str):
         torch.cuda.empty_cache()
 
 
-CACHE = ModelCache(max_models=int(os.environ.get("MAX_MODELS", "4")))
+CACHE = ModelCache(max_models=int(os.environ.get("MAX_MODELS", "8")))

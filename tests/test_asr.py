@@ -138,7 +138,7 @@ def write_pcm(path, samples, rate=SAMPLE_RATE, subtype="PCM_16"):
 
 def make_bad_audio(folder) -> dict:
     """name -> (file path or None, regex of the expected message, or None when it must work).
-    Files are made once per folder. Shared with tests/test_api.py, which also sends
+    Files are made once per folder. Shared with tests/test_bad_inputs.py, which also sends
     big_file.wav (over the app's 20 MB upload cap; here it would just be 11 minutes of silence)."""
     folder.mkdir(parents=True, exist_ok=True)
     cases = {"no audio": (None, "No audio")}

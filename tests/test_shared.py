@@ -9,7 +9,7 @@ from PIL import Image
 
 import shared.models as models
 from shared.device import pick_device, pick_dtype
-from shared.errors import UserError
+from shared.errors import UserError, one_line, quoted
 from shared.gpu import gpu
 from shared.hub import hub_file
 from shared.images import MAX_PIXELS, load_image
@@ -53,12 +53,12 @@ def _use_once(cache, choice):
         pass
 
 
-def test_a_failing_loader_becomes_a_clear_message_and_is_retried_later():
+def test_a_failing_loader_becomes_a_clear_message_remembered_for_a_while(monkeypatch):
     attempts = []
 
     def broken(device, dtype):
         attempts.append(1)
-        raise ImportError("No module named 'fancy'")
+        raise ImportError("No module named 'fancy'\n(and a second line)")
 
     cache = ModelCache()
     choice = ModelChoice("fancy", broken)
@@ -66,7 +66,20 @@ def test_a_failing_loader_becomes_a_clear_message_and_is_retried_later():
         with pytest.raises(UserError, match="could not be loaded .*fancy.*Pick another model"):
             with cache.use(choice, "cpu"):
                 pass
+    assert len(attempts) == 1  # the second request got the remembered answer at once
+    assert cache.unavailable("fancy") == "ImportError: No module named 'fancy' (and a second line)"
+    monkeypatch.setattr(models, "RETRY_AFTER", 0.0)  # after a while it is tried again
+    assert cache.unavailable("fancy") is None
+    with pytest.raises(UserError, match="could not be loaded"):
+        with cache.use(choice, "cpu"):
+            pass
     assert len(attempts) == 2
+
+
+def test_user_text_in_messages_is_quoted_and_cut():
+    with pytest.raises(UserError, match=r"^unknown model 'x{40}\.\.\.'; choose one of: 'a'$"):
+        find_choice([counting_choice("a", [])], "x" * 10_000)
+    assert quoted("a\x00\u202eb") == "'a\\x00\\u202eb'" and one_line("two\n  lines") == "two lines"
 
 
 def test_default_choice_follows_the_network(monkeypatch):

@@ -186,12 +186,16 @@ def add_images(paths: list, model: str | None = None, mine: UserImages | None = 
     if len(candidates) > room:
         notes.append(f"only {room} more image(s) fit in this session (limit {MAX_IMAGES})")
         candidates = candidates[:room]
-    with _embedder(model) as embedder:
-        if mine.paths and mine.key != embedder.key:
-            mine = embed_user_images(embedder, mine.paths, mine.names)
-        done = embed_files(candidates, embedder.images, EmbeddingCache(embedder.key), embedder.dim,
-                           progress=progress)
-        key = embedder.key
+    try:
+        with _embedder(model) as embedder:
+            if mine.paths and mine.key != embedder.key:
+                mine = embed_user_images(embedder, mine.paths, mine.names)
+            done = embed_files(candidates, embedder.images, EmbeddingCache(embedder.key), embedder.dim,
+                               progress=progress)
+            key = embedder.key
+    except Exception:  # stopped (progress may raise: a Stop, a time limit) or failed: keep nothing
+        remove(folder)
+        raise
     notes += [f"{Path(p).name}: {reason}" for p, reason in done.failed]
     if not done.paths:
         remove(folder)

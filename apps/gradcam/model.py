@@ -6,13 +6,14 @@ the classify tab's (shared/classifiers.py). No gradio here.
 """
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import torch
 from PIL import Image
 
 from shared.classifiers import CHOICES, Classifier
-from shared.errors import UserError
+from shared.errors import UserError, quoted
 from shared.gpu import gpu
 from shared.models import CACHE, find_choice
 
@@ -63,13 +64,15 @@ def layer_names(model: str | None = None) -> list[str]:
 
 @gpu
 def explain(image: Image.Image, model: str | None = None, method: str = "GradCAM",
-            target: str | None = None, layer: str | None = None) -> Explanation:
+            target: str | None = None, layer: str | None = None,
+            check: Callable[[], None] | None = None) -> Explanation:
     """image: RGB PIL image. target: a class name of the model ('' or 'top-1': the top class).
-    layer: one of layer_names(model) ('' or None: the default)."""
+    layer: one of layer_names(model) ('' or None: the default). check: called before every
+    forward pass of the CAM (ScoreCAM makes one per 32 channels); it may raise to stop."""
     from pytorch_grad_cam.utils.image import show_cam_on_image
 
     if method not in METHODS:
-        raise UserError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+        raise UserError(f"unknown method {quoted(method)}; choose one of: {', '.join(METHODS)}")
     with CACHE.use(find_choice(CHOICES, model)) as clf:
         x = clf.preprocess(image).unsqueeze(0).to(clf.device)
         with torch.no_grad():
@@ -77,8 +80,8 @@ def explain(image: Image.Image, model: str | None = None, method: str = "GradCAM
         index = _target_index(clf, probs, target)
         layer = layer or next(iter(clf.cam_layers))
         if layer not in clf.cam_layers:
-            raise UserError(f"unknown layer {layer!r}; choose one of: {', '.join(clf.cam_layers)}")
-        cam = _run_cam(clf, method, clf.cam_layers[layer], x, index)
+            raise UserError(f"unknown layer {quoted(layer)}; choose one of: {', '.join(clf.cam_layers)}")
+        cam = _run_cam(clf, method, clf.cam_layers[layer], x, index, check)
         view = clf.show_input(x[0])
     values, indices = probs.topk(5)
     top = {clf.labels[i]: float(v) for v, i in zip(values.tolist(), indices.tolist())}
@@ -93,21 +96,29 @@ def _target_index(clf: Classifier, probs: torch.Tensor, target: str | None) -> i
         return int(probs.argmax())
     lookup = {name.lower(): i for i, name in enumerate(clf.labels)}
     if target.strip().lower() not in lookup:
-        raise UserError(f"unknown class {target!r} for this model; pick one of the top-5 "
+        raise UserError(f"unknown class {quoted(target)} for this model; pick one of the top-5 "
                         f"({', '.join(clf.labels[i] for i in probs.topk(5).indices)}) or '{TOP_1}'")
     return lookup[target.strip().lower()]
 
 
-def _run_cam(clf: Classifier, method: str, layer, x: torch.Tensor, index: int) -> np.ndarray:
+def _run_cam(clf: Classifier, method: str, layer, x: torch.Tensor, index: int,
+             check: Callable[[], None] | None = None) -> np.ndarray:
     """One CAM for class `index`: float32 (H, W) in [0, 1] at the input's resolution."""
     import pytorch_grad_cam
     from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
 
     cam_class = getattr(pytorch_grad_cam, METHODS[method])
-    with cam_class(model=clf.model, target_layers=[layer], reshape_transform=clf.reshape_transform) as cam:
-        if method == "ScoreCAM":
-            cam.batch_size = 32  # channels scored per forward pass
-        maps = cam(input_tensor=x, targets=[ClassifierOutputTarget(index)])
+    # The library's loops have no callback, but every forward pass of the model runs this
+    # hook first: a Stop or the time limit (check raises) ends ScoreCAM between two passes.
+    hook = clf.model.register_forward_pre_hook(lambda module, args: check()) if check else None
+    try:
+        with cam_class(model=clf.model, target_layers=[layer], reshape_transform=clf.reshape_transform) as cam:
+            if method == "ScoreCAM":
+                cam.batch_size = 32  # channels scored per forward pass
+            maps = cam(input_tensor=x, targets=[ClassifierOutputTarget(index)])
+    finally:
+        if hook is not None:
+            hook.remove()
     return np.nan_to_num(maps[0]).astype(np.float32)
 
 

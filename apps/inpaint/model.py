@@ -77,12 +77,13 @@ class Inpainting:
 
 def number(name: str, value, low: float, high: float, integer: bool = False) -> float:
     """value as a float (or int) in [low, high], else a UserError that gives the range."""
+    shape = ".0f" if integer else "g"  # 4294967295 rather than 4.29497e+09
     try:
         value = float(0 if value is None else value)
     except (TypeError, ValueError):
-        raise UserError(f"{name} must be a number between {low:g} and {high:g}.") from None
+        raise UserError(f"{name} must be a number between {low:{shape}} and {high:{shape}}.") from None
     if not low <= value <= high:  # also catches NaN
-        raise UserError(f"{name} must be between {low:g} and {high:g}, got {value:g}.")
+        raise UserError(f"{name} must be between {low:{shape}} and {high:{shape}}, got {value:{shape}}.")
     return int(round(value)) if integer else value
 
 

@@ -9,6 +9,7 @@ but it works for any pair of images and shows exactly what "style" means to a CN
 
 import time
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import torch
@@ -122,11 +123,12 @@ def measure(targets: Targets, x: torch.Tensor) -> Losses:
 @gpu
 def stylize_gatys(content: Image.Image, style: Image.Image, model: str | None = None,
                   content_weight: float = 1.0, style_weight: float = 3.0, steps: int = 100,
-                  size: int = 256, seed: int = 0, every: int = 10):
+                  size: int = 256, seed: int = 0, every: int = 10, check: Callable[[], None] | None = None):
     """Generator: optimise an image for `steps` Adam steps; yields a Step every `every` steps
     and once at the end (done=True). content, style: RGB PIL images; the output has the
     content's aspect ratio with its long side `size` px; the style image is resized alike.
-    The start image is the content image plus a little seeded noise: same seed, same output."""
+    The start image is the content image plus a little seeded noise: same seed, same output.
+    check: called after every step; it may raise to stop (a Stop button, a time limit)."""
     _check(content_weight, style_weight, steps, size)
     choice = find_choice(CHOICES, model)
     with CACHE.use(choice) as net:
@@ -146,6 +148,8 @@ def stylize_gatys(content: Image.Image, style: Image.Image, model: str | None = 
             optimiser.step()
             with torch.no_grad():
                 x.clamp_(0, 1)  # stay a valid image
+            if check is not None:
+                check()
             if step % every == 0 or step == steps:
                 now = measure(targets, x)
                 yield Step(step, steps, to_uint8(x), before, now, choice.name,

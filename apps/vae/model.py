@@ -137,7 +137,7 @@ def sample_grid(model: str = VAE_16D, seed: int = 0, rows: int = 6) -> Image.Ima
     if not 1 <= rows <= 16:
         raise UserError(f"rows must be between 1 and 16; got {rows}")
     with CACHE.use(find_choice(CHOICES, model), DEVICE) as vae:
-        generator = torch.Generator().manual_seed(int(seed))
+        generator = torch.Generator().manual_seed(int(seed) % 2**63)  # any integer is a seed
         z = torch.randn(rows * rows, vae.model.latent_dim, generator=generator)
         x = vae.model.decode(z.to(next(vae.model.parameters()).device)).cpu().numpy()[:, 0]
     grid = x.reshape(rows, rows, 28, 28).transpose(0, 2, 1, 3).reshape(rows * 28, rows * 28)

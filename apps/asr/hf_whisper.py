@@ -31,7 +31,7 @@ def load_hf_whisper(repo_id: str, revision: str | None, device: str, dtype: str)
     processor = WhisperProcessor.from_pretrained(repo_id, revision=revision, local_files_only=local)
     torch_dtype = torch.float16 if dtype == "float16" else torch.float32
     model = WhisperForConditionalGeneration.from_pretrained(
-        repo_id, revision=revision, local_files_only=local, dtype=torch_dtype).eval()
+        repo_id, revision=revision, local_files_only=local, dtype=torch_dtype, use_safetensors=True).eval()
     return pipeline("automatic-speech-recognition", model=model, tokenizer=processor.tokenizer,
                     feature_extractor=processor.feature_extractor, chunk_length_s=CHUNK_SECONDS,
                     ignore_warning=True, device=device, dtype=torch_dtype)

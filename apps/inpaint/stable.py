@@ -29,7 +29,7 @@ def load_sd_inpaint(repo_id: str, revision: str | None, device: str, dtype: str)
     from diffusers import AutoPipelineForInpainting
 
     local = Path(repo_id).is_dir()
-    kwargs = {"dtype": getattr(torch, dtype)}
+    kwargs = {"dtype": getattr(torch, dtype), "use_safetensors": True}  # never a pickle
     if not local:
         kwargs.update(revision=revision, local_files_only=is_offline())
         if dtype == "float16":

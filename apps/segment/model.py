@@ -71,7 +71,8 @@ class SegformerSegmenter:
         hub_file(repo_id, "config.json", revision)  # offline and not cached: a clear message
         options = {"revision": revision, "local_files_only": is_offline()}
         self.processor = AutoImageProcessor.from_pretrained(repo_id, **options)
-        self.model = SegformerForSemanticSegmentation.from_pretrained(repo_id, **options).eval().to(device)
+        self.model = SegformerForSemanticSegmentation.from_pretrained(
+            repo_id, use_safetensors=True, **options).eval().to(device)
         self.classes = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
         self.device = device
 

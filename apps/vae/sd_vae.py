@@ -24,7 +24,7 @@ def load_autoencoder(repo_id: str, revision: str | None, device: str, dtype: str
 
     hub_file(repo_id, "config.json", revision)  # offline and not cached: a clear message
     return AutoencoderKL.from_pretrained(repo_id, revision=revision, local_files_only=is_offline(),
-                                         torch_dtype=getattr(torch, dtype)).eval().to(device)
+                                         use_safetensors=True, torch_dtype=getattr(torch, dtype)).eval().to(device)
 
 
 def sd_vae_choice(name: str, repo_id: str, revision: str = "main") -> ModelChoice:

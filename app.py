@@ -16,26 +16,39 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no telemetry unles
 import gradio as gr  # noqa: E402
 
 from apps import REGISTRY  # noqa: E402
+from shared import gradio_fixes  # noqa: E402
 from shared.device import configure_cpu_threads  # noqa: E402
+from shared.i18n import I18N, finish_translation, localize, t  # noqa: E402
+from shared.links import copy_link_button, wire_links  # noqa: E402
 from shared.models import CACHE, default_choice  # noqa: E402
 from shared.system import prefetch, report  # noqa: E402
+from shared.ui import guard_inputs  # noqa: E402
 
 TITLE = "Deep learning, live"
-# Options every launch uses (python app.py, the tests): uploads capped, errors shown as text.
-LAUNCH_OPTIONS = {"max_file_size": os.environ.get("APP_MAX_FILE_SIZE", "20mb"), "show_error": True}
+# Options every launch uses (python app.py, the tests): uploads capped, errors shown as text,
+# the UI in the browser's language (shared/i18n.py).
+LAUNCH_OPTIONS = {"max_file_size": os.environ.get("APP_MAX_FILE_SIZE", "20mb"), "show_error": True,
+                  "i18n": I18N}
 
 
 def build_demo(registry=REGISTRY) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        gr.Markdown(f"# {TITLE}\nCore ideas of a deep-learning course, one tab each. "
-                    "Every tab works offline on embedded models; online it uses hub models.")
-        with gr.Tabs():
+        gr.Markdown(t(f"# {TITLE}\nCore ideas of a deep-learning course, one tab each. "
+                      "Every tab works offline on embedded models; online it uses hub models."))
+        links = {}  # slug -> the components a deep link may set (shared/links.py)
+        with gr.Tabs() as tabs:
             for spec in registry:
-                with gr.Tab(spec.title, id=spec.slug, elem_id=f"tab-{spec.slug}"):
-                    gr.Markdown(spec.description)
-                    spec.build_ui()
-            with gr.Tab("System", id="system", elem_id="tab-system") as system_tab:
+                with gr.Tab(t(spec.title, context="tab"), id=spec.slug, elem_id=f"tab-{spec.slug}"):
+                    gr.Markdown(t(spec.description))
+                    link = spec.build_ui()
+                    if link is not None:
+                        links[spec.slug] = link
+                        copy_link_button(spec.slug, link)
+            with gr.Tab(t("System"), id="system", elem_id="tab-system") as system_tab:
                 system_panel(registry, system_tab)
+        wire_links(demo, tabs, links)  # ?tab=...&example=...&model=...&seed=...&run=1
+    guard_inputs(demo)  # out-of-range numbers, unknown choices: one short line naming the argument
+    finish_translation(demo)  # what gr.I18n misses: examples tables' headers, input checks' messages
     # Each event sets its own concurrency_limit; the queue bounds how many may wait.
     demo.queue(max_size=int(os.environ.get("APP_QUEUE_SIZE", "64")), default_concurrency_limit=1)
     return demo
@@ -43,12 +56,12 @@ def build_demo(registry=REGISTRY) -> gr.Blocks:
 
 def system_panel(registry, tab: gr.Tab):
     """Is this machine ready for class? Device, versions, and every model's offline readiness."""
-    gr.Markdown("Before a lecture without Wi-Fi, run `python app.py --prefetch` once with the network "
-                "on: it caches every hub model, and afterwards the app serves them offline too.")
-    refresh = gr.Button("Refresh")
+    gr.Markdown(t("Before a lecture without Wi-Fi, run `python app.py --prefetch` once with the network "
+                  "on: it caches every hub model, and afterwards the app serves them offline too."))
+    refresh = gr.Button(t("Refresh"))
     info = gr.Markdown(elem_id="system-report")
-    refresh.click(lambda: report(registry), None, info, api_name="system")
-    tab.select(lambda: report(registry), None, info, api_visibility="private")  # fresh on every visit
+    refresh.click(lambda: localize(report(registry)), None, info, api_name="system")
+    tab.select(lambda: localize(report(registry)), None, info, api_visibility="private")  # fresh on every visit
 
 
 def preload(registry=REGISTRY):
@@ -61,6 +74,7 @@ def preload(registry=REGISTRY):
                 pass
 
 
+gradio_fixes.apply()  # output images cached atomically (shared/gradio_fixes.py)
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 configure_cpu_threads()
 demo = build_demo()  # module-level, as Hugging Face Spaces and `gradio app.py` expect
@@ -68,14 +82,18 @@ if os.environ.get("PRELOAD") == "1":
     preload()
 
 
-def main(argv=None):
+def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=TITLE)
     parser.add_argument("--host", default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", "7860")))
     parser.add_argument("--share", action="store_true", help="ask Gradio for a public share link")
     parser.add_argument("--prefetch", action="store_true",
                         help="download every hub model into the local cache, then exit (needs the network)")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
     if args.prefetch:
         failed = prefetch(REGISTRY)
         raise SystemExit(f"could not fetch: {', '.join(failed)}" if failed else 0)

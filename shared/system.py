@@ -12,6 +12,7 @@ from pathlib import Path
 from shared.device import cpu_threads, pick_device
 from shared.hub import is_offline
 from shared.models import CACHE, ModelChoice
+from shared.remote import describe as remote_models
 
 PACKAGES = ["torch", "gradio", "diffusers", "transformers", "timm", "huggingface-hub", "onnxruntime",
             "faster-whisper", "open-clip-torch", "faiss-cpu"]
@@ -92,5 +93,8 @@ def report(registry) -> str:
                 size = cached.get(choice.hub_id)
                 source = f"hub `{choice.hub_id}`"
                 ready = f"yes (cached, {size / 2**20:.0f} MiB)" if size else "no: run `python app.py --prefetch`"
-            lines.append(f"| {spec.slug} | {choice.name} | {source} | {ready} | {'yes' if choice.name in loaded else ''} |")
-    return "\n".join(lines)
+            state = "yes" if choice.name in loaded else ""
+            if CACHE.unavailable(choice.name):  # its loader crashed lately (shared/models.py)
+                state = f"failed: {CACHE.unavailable(choice.name)}"
+            lines.append(f"| {spec.slug} | {choice.name} | {source} | {ready} | {state} |")
+    return "\n".join(lines + remote_models())  # choices served by another machine (APP_REMOTE)

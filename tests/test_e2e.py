@@ -211,7 +211,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, app_url):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    # English page whatever the machine's language: the checks below look for English labels.
+    page = browser.new_page(locale="en-US", viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(ACTION_TIMEOUT_MS)
     page.add_init_script(RECORD_ERROR_TOASTS)
     page.goto(app_url)

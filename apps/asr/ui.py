@@ -11,7 +11,11 @@ from apps.asr.features import log_mel, spectrogram_image
 from apps.asr.model import BASE, CHOICES, LANGUAGES, TINY_EN, transcribe
 from apps.asr.sphinx import sphinx_transcribe
 from apps.asr.stream import live_step
-from shared.ui import friendly_errors, model_picker
+from shared.i18n import localize, t
+from shared.jobs import Job
+from shared.links import Link
+from shared.remote import remotable
+from shared.ui import friendly_errors, model_picker, warn
 
 FOLDER = Path(__file__).parent / "examples"
 # (file, model, language); the first row is what the end-to-end test clicks.
@@ -23,6 +27,7 @@ UPDATE_EVERY = 1.0  # seconds between partial results sent to the page on long a
 
 
 @friendly_errors
+@remotable("asr")
 def asr(audio, model, language="auto", compare_sphinx=False, progress=gr.Progress()):
     """The /asr endpoint, a generator: partial transcripts while it works, then the final one.
     Yields (transcript, segments [start, end, text], log-mel spectrogram image, pocketsphinx
@@ -30,32 +35,34 @@ def asr(audio, model, language="auto", compare_sphinx=False, progress=gr.Progres
     sound = load_audio(audio)
     picture = spectrogram_image(log_mel(sound.samples))
     if is_silent(sound.samples):
-        message = (f"No speech found: the audio is silent (level {level_dbfs(sound.samples):.0f} dBFS "
-                   f"over {sound.seconds:.1f} s). Check the microphone or the file.")
+        message = localize(f"No speech found: the audio is silent (level {level_dbfs(sound.samples):.0f} dBFS "
+                           f"over {sound.seconds:.1f} s). Check the microphone or the file.")
         gr.Warning(message)
         yield "", [], picture, "", f"**{message}**"
         return
-    yield "", [], picture, "", f"Transcribing {sound.seconds:.1f} s of audio ({sound.source})..."
-    progress(0, desc="loading the model")
+    yield "", [], picture, "", localize(f"Transcribing {sound.seconds:.1f} s of audio ({sound.source})...")
+    progress(0, desc=localize("loading the model"))
+    job = Job("Transcription", fix="Transcribe a shorter part, or use Whisper tiny.en (the fastest).")
     shown = time.monotonic()
     for report in transcribe(sound.samples, model, language):
-        progress(report.progress, desc=f"transcribing: {report.progress * report.audio_seconds:.0f} s "
-                                        f"of {report.audio_seconds:.0f} s")
+        progress(report.progress, desc=localize(f"transcribing: {report.progress * report.audio_seconds:.0f} s "
+                                                 f"of {report.audio_seconds:.0f} s"))
+        job.check()  # Stop, APP_TIME_LIMIT: between two segments
         if not report.done and time.monotonic() - shown > UPDATE_EVERY:
             shown = time.monotonic()
             yield report.text, segment_rows(report), picture, "", info(report, sound)
     sphinx_text, sphinx_line = "", ""
     if compare_sphinx:
-        progress(1.0, desc="CMU Sphinx: decoding")
+        progress(1.0, desc=localize("CMU Sphinx: decoding"))
         result = sphinx_transcribe(sound.samples)
-        sphinx_text = result.text or "(no words recognised)"
-        sphinx_line = (f"\n\n**CMU Sphinx** (HMM-GMM, US English): {result.seconds:.2f} s, "
-                       f"RTF {result.seconds / sound.seconds:.2f}.")
+        sphinx_text = result.text or localize("(no words recognised)")
+        sphinx_line = localize(f"\n\n**CMU Sphinx** (HMM-GMM, US English): {result.seconds:.2f} s, "
+                               f"RTF {result.seconds / sound.seconds:.2f}.")
         if report.language != "en":
-            sphinx_line += (" Its model knows English words only: on other languages it writes "
-                            "English look-alikes.")
+            sphinx_line += localize(" Its model knows English words only: on other languages it writes "
+                                    "English look-alikes.")
     if not report.text:
-        gr.Warning("No speech found: Whisper heard no words in this audio.")
+        warn("No speech found: Whisper heard no words in this audio.")
     yield report.text, segment_rows(report), picture, sphinx_text, info(report, sound) + sphinx_line
 
 
@@ -75,10 +82,10 @@ def info(report, sound) -> str:
                     f"probability {report.probability:.2f})")
     state = "done" if report.done else f"{report.progress:.0%} so far"
     words = "" if report.text else " **No speech found.**"
-    return (f"**{report.model}** ({report.backend}, {state}): {report.audio_seconds:.1f} s of audio in "
-            f"{report.seconds:.2f} s, real-time factor {report.rtf:.2f} (processing time / audio "
-            f"time; {speed}; model loading excluded).{words}\n\n"
-            f"Language: {language}. Input: {sound.source}, read as 16 kHz mono.")
+    return localize(f"**{report.model}** ({report.backend}, {state}): {report.audio_seconds:.1f} s of audio in "
+                    f"{report.seconds:.2f} s, real-time factor {report.rtf:.2f} (processing time / audio "
+                    f"time; {speed}; model loading excluded).{words}\n\n"
+                    f"Language: {language}. Input: {sound.source}, read as 16 kHz mono.")
 
 
 @friendly_errors
@@ -95,33 +102,37 @@ def build_ui():
     with gr.Row():
         with gr.Column():
             audio = gr.Audio(sources=["upload", "microphone"], type="filepath",
-                             label="Speech (upload a file or record)")
+                             label=t("Speech (upload a file or record)"))
             model = model_picker(CHOICES)
-            language = gr.Dropdown([(name, code) for code, name in LANGUAGES.items()], value="auto",
-                                   label="Language", info="tiny.en knows English only")
-            compare = gr.Checkbox(False, label="Also run CMU Sphinx (pocketsphinx, HMM-GMM) to compare")
-            button = gr.Button("Transcribe", variant="primary")
+            language = gr.Dropdown([(t(name), code) for code, name in LANGUAGES.items()], value="auto",
+                                   label=t("Language"), info=t("tiny.en knows English only"))
+            compare = gr.Checkbox(False, label=t("Also run CMU Sphinx (pocketsphinx, HMM-GMM) to compare"))
+            button = gr.Button(t("Transcribe"), variant="primary")
+            stop = gr.Button(t("Stop"), variant="stop", size="sm")
         with gr.Column():
-            transcript = gr.Textbox(label="Transcript", lines=5, buttons=["copy"], interactive=False)
+            transcript = gr.Textbox(label=t("Transcript"), lines=5, buttons=["copy"], interactive=False)
             info_box = gr.Markdown()
-            sphinx_box = gr.Textbox(label="CMU Sphinx transcript (when asked for)", lines=2,
+            sphinx_box = gr.Textbox(label=t("CMU Sphinx transcript (when asked for)"), lines=2,
                                     interactive=False)
-    segments = gr.Dataframe(headers=SEGMENT_HEADERS, label="Segments with timestamps", interactive=False,
+    segments = gr.Dataframe(headers=SEGMENT_HEADERS, label=t("Segments with timestamps"), interactive=False,
                             wrap=True, max_height=300)
-    spectrogram = gr.Image(label="What Whisper sees: log-mel spectrogram, 80 mel bands (low at the "
-                                 "bottom) x 100 frames per second, first 30 s", interactive=False,
+    spectrogram = gr.Image(label=t("What Whisper sees: log-mel spectrogram, 80 mel bands (low at the "
+                                   "bottom) x 100 frames per second, first 30 s"), interactive=False,
                            format="png", height=260)
-    gr.Examples([[str(FOLDER / f), m, lang] for f, m, lang in ROWS], inputs=[audio, model, language],
-                label="Examples (click one, then Transcribe)")
-    button.click(asr, [audio, model, language, compare],
-                 [transcript, segments, spectrogram, sphinx_box, info_box], api_name="asr",
-                 concurrency_limit=2)
-    with gr.Accordion("Live transcription while you speak (microphone, Whisper tiny.en)", open=False):
-        gr.Markdown("Every second the recent audio is transcribed again, so the last words may "
-                    "change; after about 15 s the older part is fixed. English only, up to 2 minutes.")
-        mic = gr.Audio(sources=["microphone"], streaming=True, type="numpy", label="Microphone (live)")
-        live_text = gr.Textbox(label="Live transcript", lines=4, interactive=False)
+    # visible_columns: the table would show the language's raw translation key (Gradio 6.31)
+    examples = gr.Examples([[str(FOLDER / f), m, lang] for f, m, lang in ROWS], inputs=[audio, model, language],
+                label=t("Examples (click one, then Transcribe)"), visible_columns=[0, 1])
+    transcribing = button.click(asr, [audio, model, language, compare],
+                                [transcript, segments, spectrogram, sphinx_box, info_box], api_name="asr",
+                                concurrency_limit=2)
+    stop.click(None, None, None, cancels=[transcribing])  # keeps the text so far
+    with gr.Accordion(t("Live transcription while you speak (microphone, Whisper tiny.en)"), open=False):
+        gr.Markdown(t("Every second the recent audio is transcribed again, so the last words may "
+                      "change; after about 15 s the older part is fixed. English only, up to 2 minutes."))
+        mic = gr.Audio(sources=["microphone"], streaming=True, type="numpy", label=t("Microphone (live)"))
+        live_text = gr.Textbox(label=t("Live transcript"), lines=4, interactive=False)
         state = gr.State(None)
     mic.start_recording(lambda: (None, ""), None, [state, live_text], api_visibility="private")
     mic.stream(live, [state, mic], [state, live_text], stream_every=1.0, time_limit=120,
                concurrency_limit=2, api_visibility="private")
+    return Link(examples, model, None, button)  # what a deep link may set (shared/links.py)

@@ -6,6 +6,9 @@ import gradio as gr
 
 from apps.classify.model import predict
 from shared.classifiers import CHOICES, FASHION_CNN
+from shared.i18n import localize, t
+from shared.links import Link
+from shared.remote import remotable
 from shared.ui import friendly_errors, image_input, model_picker, read_image
 
 # In the order shown: photos the offline model gets right first, then the small CNN's own kind.
@@ -15,10 +18,11 @@ EXAMPLES = [Path(__file__).parent / "examples" / name for name in (
 
 
 @friendly_errors
+@remotable("classify")
 def classify(image, model, top_k=5):
     """Event handler for the button and the /classify endpoint."""
     result = predict(read_image(image), model, int(top_k))
-    info = f"{result.model}: {result.seconds * 1000:.0f} ms for preprocessing + forward pass"
+    info = localize(f"{result.model}: {result.seconds * 1000:.0f} ms for preprocessing + forward pass")
     return result.probs, result.seen, result.features, info
 
 
@@ -27,19 +31,20 @@ def build_ui():
         with gr.Column():
             image = image_input(height=320)
             model = model_picker(CHOICES)
-            top_k = gr.Slider(1, 10, value=5, step=1, label="How many classes to show (top-k)")
-            button = gr.Button("Classify", variant="primary")
+            top_k = gr.Slider(1, 10, value=5, step=1, label=t("How many classes to show (top-k)"))
+            button = gr.Button(t("Classify"), variant="primary")
         with gr.Column():
-            label = gr.Label(label="Top classes")
+            label = gr.Label(label=t("Top classes"))
             info = gr.Markdown()
             with gr.Row():
-                seen = gr.Image(label="What the model sees (resized, cropped)",
+                seen = gr.Image(label=t("What the model sees (resized, cropped)"),
                                 height=224, interactive=False)
-                features = gr.Image(label="First-layer feature maps (small CNN)", interactive=False,
+                features = gr.Image(label=t("First-layer feature maps (small CNN)"), interactive=False,
                                     visible=model.value == FASHION_CNN)
-    gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label="Examples (click one, then Classify)")
+    examples = gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label=t("Examples (click one, then Classify)"))
     # Only the small CNN has feature maps to show; a UI-only event, not part of the API.
     model.change(lambda name: gr.Image(visible=name == FASHION_CNN), model, features,
                  api_visibility="private")
     button.click(classify, [image, model, top_k], [label, seen, features, info],
-                 api_name="classify", concurrency_limit=2)
+                 api_name="classify", concurrency_limit=4)  # bench/load_test.py
+    return Link(examples, model, None, button)  # what a deep link may set (shared/links.py)

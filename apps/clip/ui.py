@@ -9,6 +9,10 @@ import gradio as gr
 from apps.clip.search import MAX_K, WHERE, add_images, forget, search_image, search_text, zero_shot
 from apps.clip.model import CHOICES
 from apps.clip.uploads import MAX_IMAGES
+from shared.i18n import localize, t
+from shared.jobs import Job
+from shared.links import Link
+from shared.remote import remotable
 from shared.ui import friendly_errors, image_input, model_picker, read_image
 
 FOLDER = Path(__file__).parent / "examples"
@@ -26,35 +30,38 @@ def progress_bar(progress, desc: str):
 
 def as_gallery(hits) -> list:
     """Hits -> gr.Gallery value: (thumbnail, 'score · caption') pairs, best first."""
-    return [(hit.thumbnail(), f"{hit.score:.2f} · " + ("yours: " if hit.source == "yours" else "")
+    return [(hit.thumbnail(), f"{hit.score:.2f} · " + (localize("yours: ") if hit.source == "yours" else "")
              + hit.item.caption) for hit in hits]
 
 
 def report(what: str, hits, where: str, model: str, seconds: float) -> str:
     if not hits:
-        return f"No results for {what}."
-    return (f"**{len(hits)} results** for {what} in *{where.lower()}*, best first; scores are "
-            f"cosine similarities ({seconds * 1000:.0f} ms, model *{model}*).")
+        return localize(f"No results for {what}.")
+    return localize(f"**{len(hits)} results** for {what} in *{where.lower()}*, best first; scores are "
+                    f"cosine similarities ({seconds * 1000:.0f} ms, model *{model}*).")
 
 
 @friendly_errors
+@remotable("clip")
 def search(query, model, top_k=8, where="Gallery", mine=None, progress=gr.Progress()):
     """The /clip endpoint: text -> the top-k images with scores. Returns (gallery, info)."""
     start = time.perf_counter()
-    hits = search_text(query, model, int(top_k), where, mine, progress_bar(progress, "embedding the gallery"))
+    hits = search_text(query, model, int(top_k), where, mine, progress_bar(progress, localize("embedding the gallery")))
     return as_gallery(hits), report(f"'{query.strip()}'", hits, where, model, time.perf_counter() - start)
 
 
 @friendly_errors
+@remotable("clip", "clip_image")
 def similar(image, model, top_k=8, where="Gallery", mine=None, progress=gr.Progress()):
     """The /clip_image endpoint: image -> the most similar images. Returns (gallery, info)."""
     start = time.perf_counter()
     hits = search_image(read_image(image), model, int(top_k), where, mine,
-                        progress_bar(progress, "embedding the gallery"))
+                        progress_bar(progress, localize("embedding the gallery")))
     return as_gallery(hits), report("your image", hits, where, model, time.perf_counter() - start)
 
 
 @friendly_errors
+@remotable("clip", "clip_zero_shot")
 def classify(image, labels, model):
     """The /clip_zero_shot endpoint: image + 'cat, dog, car' -> {label: probability}."""
     return zero_shot(read_image(image), labels, model)
@@ -64,13 +71,14 @@ def classify(image, labels, model):
 def add(files, model, mine=None, progress=gr.Progress()):
     """The /clip_add endpoint: images and/or zips -> this session's images. Returns a summary."""
     paths = [getattr(f, "name", f) for f in files or []]
-    mine, notes = add_images(paths, model, mine, progress_bar(progress, "embedding your images"))
-    return mine, "\n".join(f"- {note}" for note in notes)
+    job = Job("Adding images", fix="Add fewer images at a time.")  # Stop, APP_TIME_LIMIT
+    mine, notes = add_images(paths, model, mine, job.progress(progress, localize("embedding your images"), localize("images")))
+    return mine, "\n".join(f"- {localize(note)}" for note in notes)
 
 
 def clear(mine=None):
     forget(mine)
-    return None, "No images added yet."
+    return None, localize("No images added yet.")
 
 
 def build_ui():
@@ -79,35 +87,38 @@ def build_ui():
     with gr.Row():
         with gr.Column(scale=2):
             model = model_picker(CHOICES)
-            query = gr.Textbox(label="Describe a picture", placeholder="a koala", max_lines=1)
+            query = gr.Textbox(label=t("Describe a picture (in English)"), placeholder="a koala", max_lines=1)
             with gr.Row():
-                where = gr.Radio(list(WHERE), value="Gallery", label="Search in")
-                top_k = gr.Slider(1, MAX_K, value=8, step=1, label="Results (top-k)")
-            search_button = gr.Button("Search", variant="primary")
-            image = image_input("Image: find similar ones, or classify it", height=240)
-            similar_button = gr.Button("Find similar images")
-            labels = gr.Textbox(label="Labels for zero-shot classification (comma-separated)",
+                where = gr.Radio([(t(place), place) for place in WHERE], value="Gallery", label=t("Search in"))
+                top_k = gr.Slider(1, MAX_K, value=8, step=1, label=t("Results (top-k)"))
+            search_button = gr.Button(t("Search"), variant="primary")
+            image = image_input(t("Image: find similar ones, or classify it"), height=240)
+            similar_button = gr.Button(t("Find similar images"))
+            labels = gr.Textbox(label=t("Labels for zero-shot classification (comma-separated, in English)"),
                                 placeholder="cat, dog, car", max_lines=2)
-            classify_button = gr.Button("Classify the image")
+            classify_button = gr.Button(t("Classify the image"))
         with gr.Column(scale=3):
-            results = gr.Gallery(label="Results", columns=4, height=460, object_fit="contain", format="jpeg")
+            results = gr.Gallery(label=t("Results"), columns=4, height=460, object_fit="contain", format="jpeg")
             info = gr.Markdown()
-            label = gr.Label(label="Zero-shot classification", num_top_classes=5)
-            with gr.Accordion(f"Your images (up to {MAX_IMAGES}, kept for this session only)", open=False):
+            label = gr.Label(label=t("Zero-shot classification"), num_top_classes=5)
+            with gr.Accordion(t(f"Your images (up to {MAX_IMAGES}, kept for this session only)"), open=False):
                 files = gr.File(file_count="multiple", file_types=["image", ".zip"],
-                                label="Images, or a .zip of images")
+                                label=t("Images, or a .zip of images"))
                 with gr.Row():
-                    add_button = gr.Button("Add to my images")
-                    clear_button = gr.Button("Clear my images")
-                mine_info = gr.Markdown("No images added yet.")
-    gr.Examples([[q, str(FOLDER / f), lab] for q, f, lab in ROWS], inputs=[query, image, labels],
-                label="Examples (click one, then Search, Find similar or Classify)")
+                    add_button = gr.Button(t("Add to my images"))
+                    add_stop = gr.Button(t("Stop"), variant="stop")
+                    clear_button = gr.Button(t("Clear my images"))
+                mine_info = gr.Markdown(t("No images added yet."))
+    examples = gr.Examples([[q, str(FOLDER / f), lab] for q, f, lab in ROWS], inputs=[query, image, labels],
+                label=t("Examples (click one, then Search, Find similar or Classify)"))
     search_button.click(search, [query, model, top_k, where, mine], [results, info],
-                        api_name="clip", concurrency_limit=2)
+                        api_name="clip", concurrency_limit=4)
     query.submit(search, [query, model, top_k, where, mine], [results, info], api_visibility="private")
     similar_button.click(similar, [image, model, top_k, where, mine], [results, info],
                          api_name="clip_image", concurrency_limit=2)
     classify_button.click(classify, [image, labels, model], label, api_name="clip_zero_shot",
                           concurrency_limit=2)
-    add_button.click(add, [files, model, mine], [mine, mine_info], api_name="clip_add", concurrency_limit=1)
+    adding = add_button.click(add, [files, model, mine], [mine, mine_info], api_name="clip_add", concurrency_limit=1)
+    add_stop.click(None, None, None, cancels=[adding])  # stops after the current batch of 16 images
     clear_button.click(clear, mine, [mine, mine_info], api_visibility="private")
+    return Link(examples, model, None, search_button)  # what a deep link may set (shared/links.py)

@@ -6,21 +6,28 @@ import gradio as gr
 
 from apps.gradcam.model import METHODS, TOP_1, explain, layer_names, top_classes
 from shared.classifiers import CHOICES
+from shared.jobs import Job
+from shared.i18n import localize, t
+from shared.links import Link
+from shared.remote import remotable
 from shared.ui import friendly_errors, image_input, model_picker, read_image
 
 EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.[jp][pn]g"))
 
 
 @friendly_errors
+@remotable("gradcam")
 def gradcam(image, model, method="GradCAM", target=TOP_1, layer="", progress=gr.Progress(track_tqdm=True)):
     """Event handler for the button and the /gradcam endpoint.
     Returns (overlay, raw map, top-5 label, one line saying what was explained)."""
-    result = explain(read_image(image), model, method, target, layer or None)
-    info = f"{result.method} for class **{result.target}** at layer `{result.layer}`"
+    job = Job(method, fix="ScoreCAM is the slow method: try GradCAM.")  # Stop, APP_TIME_LIMIT
+    result = explain(read_image(image), model, method, target, layer or None, check=job.check)
+    info = localize(f"{result.method} for class **{result.target}** at layer `{result.layer}`")
     return result.overlay, result.heatmap, result.top, info
 
 
 @friendly_errors
+@remotable("gradcam", "gradcam_classes")
 def gradcam_classes(image, model):
     """The top-5 classes of the image, to fill the target-class picker (/gradcam_classes)."""
     if not image:
@@ -31,10 +38,11 @@ def gradcam_classes(image, model):
 
 
 @friendly_errors
+@remotable("gradcam", "gradcam_layers")
 def gradcam_layers(model):
     """The target layers offered for a model, its default first (/gradcam_layers)."""
     names = layer_names(model)
-    return gr.Dropdown(choices=[(f"{names[0]} (default)", "")] + names[1:], value="")
+    return gr.Dropdown(choices=[(localize(f"{names[0]} (default)"), "")] + names[1:], value="")
 
 
 def build_ui():
@@ -42,24 +50,27 @@ def build_ui():
         with gr.Column():
             image = image_input(height=320)
             model = model_picker(CHOICES)
-            method = gr.Dropdown(list(METHODS), value="GradCAM", label="Method",
-                                 info="ScoreCAM runs one forward pass per channel: over a minute on a CPU")
-            target = gr.Dropdown([TOP_1], value=TOP_1, label="Explain which class",
-                                 info="the top-5 classes of the image, or type any class name",
+            method = gr.Dropdown(list(METHODS), value="GradCAM", label=t("Method"),
+                                 info=t("ScoreCAM runs one forward pass per channel: over a minute on a CPU"))
+            target = gr.Dropdown([TOP_1], value=TOP_1, label=t("Explain which class"),
+                                 info=t("the top-5 classes of the image, or type any class name"),
                                  allow_custom_value=True)
-            layer = gr.Dropdown([("the model's default", "")], value="", label="Target layer",
-                                info="later layers: more semantic, coarser maps")
-            button = gr.Button("Explain", variant="primary")
+            layer = gr.Dropdown([(t("the model's default"), "")], value="", label=t("Target layer"),
+                                info=t("later layers: more semantic, coarser maps"))
+            button = gr.Button(t("Explain"), variant="primary")
+            stop = gr.Button(t("Stop"), variant="stop", size="sm")
         with gr.Column():
             info = gr.Markdown()
             with gr.Row():
-                overlay = gr.Image(label="Heat map on the model's view", interactive=False)
-                raw = gr.Image(label="Raw map", interactive=False)
-            top = gr.Label(label="Top-5 classes", num_top_classes=5)
-    gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label="Examples (click one, then Explain)")
-    button.click(gradcam, [image, model, method, target, layer], [overlay, raw, top, info],
-                 api_name="gradcam", concurrency_limit=1)
+                overlay = gr.Image(label=t("Heat map on the model's view"), interactive=False)
+                raw = gr.Image(label=t("Raw map"), interactive=False)
+            top = gr.Label(label=t("Top-5 classes"), num_top_classes=5)
+    examples = gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label=t("Examples (click one, then Explain)"))
+    explaining = button.click(gradcam, [image, model, method, target, layer], [overlay, raw, top, info],
+                              api_name="gradcam", concurrency_limit=2)
+    stop.click(None, None, None, cancels=[explaining])  # ScoreCAM then stops within one forward pass
     gr.on([image.change, model.change], gradcam_classes, [image, model], [target],
           api_name="gradcam_classes", concurrency_limit=2)
     # The layer list needs the model loaded, so fill it once an image (or another model) arrives.
     gr.on([image.change, model.change], gradcam_layers, [model], [layer], api_name="gradcam_layers")
+    return Link(examples, model, None, button)  # what a deep link may set (shared/links.py)

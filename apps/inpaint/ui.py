@@ -13,8 +13,12 @@ from apps.inpaint.model import CHOICES, preview
 from apps.inpaint.model import inpaint as run_inpaint
 from shared.errors import UserError
 from shared.images import MAX_PIXELS
+from shared.i18n import localize, t
+from shared.jobs import Job
+from shared.links import Link
 from shared.models import default_choice, find_choice
-from shared.ui import friendly_errors, model_picker
+from shared.remote import remotable
+from shared.ui import friendly_errors, model_picker, warn
 
 FOLDER = Path(__file__).parent / "examples"
 # (image, quick mask): Fashion-MNIST test items first (what the offline model knows), then a
@@ -31,7 +35,7 @@ UNREADABLE = "the file is not an image we can read (corrupt, or not PNG/JPEG/Web
 def editor_input() -> gr.ImageEditor:
     """gr.ImageEditor handing over PIL images (layers keep their alpha, which is the mask),
     answering an unreadable or oversized upload with a clear message."""
-    editor = gr.ImageEditor(type="pil", label="Image: paint over the part to fill", brush=BRUSH,
+    editor = gr.ImageEditor(type="pil", label=t("Image: paint over the part to fill"), brush=BRUSH,
                             eraser=gr.Eraser(default_size=12), layers=False, transforms=(),
                             sources=("upload", "clipboard", "webcam"), height=380)
     gradio_preprocess = editor.preprocess
@@ -44,7 +48,7 @@ def editor_input() -> gr.ImageEditor:
         except gr.Error:
             raise
         except Exception:
-            raise gr.Error(UNREADABLE, print_exception=False) from None
+            raise gr.Error(localize(UNREADABLE), print_exception=False) from None
 
     editor.preprocess = preprocess  # per instance: the browser still sees a plain ImageEditor
     return editor
@@ -57,11 +61,14 @@ def check_header(path):
     try:
         with Image.open(path) as image:
             width, height = image.size
+    except Image.DecompressionBombError:  # PIL's own guard: a header far beyond our limit
+        raise gr.Error(localize(f"the image has too many pixels; the limit is {MAX_PIXELS / 1e6:.0f} MP."),
+                       print_exception=False) from None
     except Exception:
-        raise gr.Error(UNREADABLE, print_exception=False) from None
+        raise gr.Error(localize(UNREADABLE), print_exception=False) from None
     if width * height > MAX_PIXELS:
-        raise gr.Error(f"the image is {width}x{height} ({width * height / 1e6:.0f} MP); the limit is "
-                       f"{MAX_PIXELS / 1e6:.0f} MP. Downscale it and try again.", print_exception=False)
+        raise gr.Error(localize(f"the image is {width}x{height} ({width * height / 1e6:.0f} MP); the limit is "
+                                f"{MAX_PIXELS / 1e6:.0f} MP. Downscale it and try again."), print_exception=False)
 
 
 def save_png(pixels) -> str:
@@ -74,12 +81,13 @@ def save_png(pixels) -> str:
 def report(result, seed) -> str:
     height, width = result.result.shape[:2]
     rate = result.evaluations / result.seconds if result.seconds > 0 else 0.0
-    return (f"**{result.seconds:.1f} s** for {result.evaluations} denoising network evaluations "
-            f"({rate:.1f} it/s) on *{result.model}*, seed {seed}; result {width}x{height} px "
-            "(download it below at that size).")
+    return localize(f"**{result.seconds:.1f} s** for {result.evaluations} denoising network evaluations "
+                    f"({rate:.1f} it/s) on *{result.model}*, seed {seed}; result {width}x{height} px "
+                    "(download it below at that size).")
 
 
 @friendly_errors
+@remotable("inpaint")
 def inpaint(image, mask=PAINTED_ONLY, model=None, prompt="", negative_prompt="", steps=50, guidance=7.5,
             strength=1.0, seed=0, jump_length=5, jump_n_sample=2, eta=1.0, progress=gr.Progress()):
     """The /inpaint endpoint. image: the editor's dict (background + painted layers); mask: a
@@ -87,15 +95,16 @@ def inpaint(image, mask=PAINTED_ONLY, model=None, prompt="", negative_prompt="",
     gallery, what the model sees, PNG file, info)."""
     image, mask, notes = read_editor(image, mask)
     for note in notes:
-        gr.Warning(note)
-    progress(0, desc="loading the model")
+        warn(note)
+    progress(0, desc=localize("loading the model"))
+    job = Job("Inpainting", fix="Use fewer steps (or, for RePaint, fewer jump samples).")  # Stop, APP_TIME_LIMIT
     result = run_inpaint(image, mask, model, prompt=prompt, negative_prompt=negative_prompt, steps=steps,
                          guidance=guidance, strength=strength, seed=seed, jump_length=jump_length,
                          jump_n_sample=jump_n_sample, eta=eta,
-                         on_step=lambda i, n: progress((i, n), desc="denoising", unit="steps"))
+                         on_step=job.progress(progress, localize("denoising"), localize("steps")))
     for note in result.notes:
-        gr.Warning(note)
-    gallery = [(enlarge(frame, 128), caption) for frame, caption in result.frames]
+        warn(note)
+    gallery = [(enlarge(frame, 128), localize(caption)) for frame, caption in result.frames]
     return (enlarge(result.result), enlarge(result.telea), gallery, enlarge(result.seen),
             save_png(result.result), report(result, seed))
 
@@ -120,47 +129,51 @@ def build_ui():
     with gr.Row():
         with gr.Column():
             image = editor_input()
-            mask = gr.Radio(QUICK_MASKS, value=PAINTED_ONLY, label="Quick mask (added to what you paint)")
+            mask = gr.Radio([(t(name), name) for name in QUICK_MASKS], value=PAINTED_ONLY,
+                            label=t("Quick mask (added to what you paint)"))
             model = model_picker(CHOICES)
             with gr.Row():
-                steps = gr.Slider(1, 250, value=50, step=1, label="Steps (num_inference_steps)")
-                seed = gr.Number(0, precision=0, label="Seed (same seed, same result)")
+                steps = gr.Slider(1, 250, value=50, step=1, label=t("Steps (num_inference_steps)"))
+                seed = gr.Number(0, precision=0, label=t("Seed (same seed, same result)"))
             with gr.Group(visible=not hub_default) as repaint_group:
-                gr.Markdown("**RePaint** resampling: after every *jump length* steps, add noise back "
-                            "and redo them, *jump samples* times in all.")
+                gr.Markdown(t("**RePaint** resampling: after every *jump length* steps, add noise back "
+                              "and redo them, *jump samples* times in all."))
                 with gr.Row():
-                    jump_length = gr.Slider(1, 50, value=5, step=1, label="Jump length")
-                    jump_n_sample = gr.Slider(1, 10, value=2, step=1, label="Jump samples")
-                    eta = gr.Slider(0, 1, value=1, step=0.1, label="eta", info="1 = DDPM noise, 0 = DDIM")
+                    jump_length = gr.Slider(1, 50, value=5, step=1, label=t("Jump length"))
+                    jump_n_sample = gr.Slider(1, 10, value=2, step=1, label=t("Jump samples"))
+                    eta = gr.Slider(0, 1, value=1, step=0.1, label="eta", info=t("1 = DDPM noise, 0 = DDIM"))
             with gr.Group(visible=hub_default) as sd_group:
-                prompt = gr.Textbox(label="Prompt (what to paint)", placeholder="a red knitted scarf")
-                negative_prompt = gr.Textbox(label="Negative prompt (what to avoid)", placeholder="blurry")
+                prompt = gr.Textbox(label=t("Prompt (what to paint, in English)"), placeholder="a red knitted scarf")
+                negative_prompt = gr.Textbox(label=t("Negative prompt (what to avoid)"), placeholder="blurry")
                 with gr.Row():
-                    guidance = gr.Slider(0, 20, value=7.5, step=0.5, label="Guidance scale")
-                    strength = gr.Slider(0.05, 1, value=1, step=0.05, label="Strength (1 = repaint fully)")
-            button = gr.Button("Inpaint", variant="primary")
+                    guidance = gr.Slider(0, 20, value=7.5, step=0.5, label=t("Guidance scale"))
+                    strength = gr.Slider(0.05, 1, value=1, step=0.05, label=t("Strength (1 = repaint fully)"))
+            button = gr.Button(t("Inpaint"), variant="primary")
+            stop = gr.Button(t("Stop"), variant="stop", size="sm")
         with gr.Column():
             with gr.Row():
-                result = gr.Image(label="Filled in (diffusion)", interactive=False, format="png", height=256)
-                telea = gr.Image(label="Classical: OpenCV Telea (no learning)", interactive=False,
+                result = gr.Image(label=t("Filled in (diffusion)"), interactive=False, format="png", height=256)
+                telea = gr.Image(label=t("Classical: OpenCV Telea (no learning)"), interactive=False,
                                  format="png", height=256)
             info = gr.Markdown()
-            frames = gr.Gallery(label="Reverse process: x_t from noise to image", columns=4, height=300,
+            frames = gr.Gallery(label=t("Reverse process: x_t from noise to image"), columns=4, height=300,
                                 format="png")
             with gr.Row():
-                seen = gr.Image(label="What the model sees (red = to fill)", interactive=False,
+                seen = gr.Image(label=t("What the model sees (red = to fill)"), interactive=False,
                                 format="png", height=200)
-                download = gr.File(label="Result at its true size (PNG)")
+                download = gr.File(label=t("Result at its true size (PNG)"))
     # An example also shows what the (default) model will see, from the example's own values:
     # the editor loads its image asynchronously, so reading the editor right away is stale.
-    gr.Examples([[{"background": str(FOLDER / name), "layers": [], "composite": None}, quick]
+    examples = gr.Examples([[{"background": str(FOLDER / name), "layers": [], "composite": None}, quick]
                  for name, quick in PAIRS], inputs=[image, mask], outputs=[seen],
                 fn=show_input, run_on_click=True, visible_columns=[0],
-                label="Examples (click one: it sets the image and a quick mask; then Inpaint)")
+                label=t("Examples (click one: it sets the image and a quick mask; then Inpaint)"))
     model.change(method_controls, model, [repaint_group, sd_group], api_visibility="private")
     # .input, not .change: only what the person does (paints, uploads, picks), not an example.
     gr.on([image.input, mask.input, model.input], show_input, [image, mask, model], seen,
           api_visibility="private", show_progress="hidden", trigger_mode="always_last")
-    button.click(inpaint, [image, mask, model, prompt, negative_prompt, steps, guidance, strength, seed,
-                           jump_length, jump_n_sample, eta],
-                 [result, telea, frames, seen, download, info], api_name="inpaint", concurrency_limit=1)
+    painting = button.click(inpaint, [image, mask, model, prompt, negative_prompt, steps, guidance, strength,
+                                      seed, jump_length, jump_n_sample, eta],
+                            [result, telea, frames, seen, download, info], api_name="inpaint", concurrency_limit=1)
+    stop.click(None, None, None, cancels=[painting])  # the loop stops at its next denoising step
+    return Link(examples, model, seed, button)  # what a deep link may set (shared/links.py)

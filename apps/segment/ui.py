@@ -5,6 +5,9 @@ from pathlib import Path
 import gradio as gr
 
 from apps.segment.model import CHOICES, UNET, annotations, class_shares, segment
+from shared.i18n import localize, t
+from shared.links import Link
+from shared.remote import remotable
 from shared.ui import friendly_errors, image_input, model_picker, read_image
 
 EXAMPLE_DIR = Path(__file__).parent / "examples"
@@ -14,13 +17,14 @@ EXAMPLES = [EXAMPLE_DIR / name for name in (
 
 
 @friendly_errors
+@remotable("segment", state_outputs=1)  # the API does not return the gr.State
 def run_segment(image, model, opacity=0.6):
     """Event handler and /segment endpoint. Returns (annotated image, {class: share of pixels},
     info line, feature maps gallery, the segmentation kept in the session for restyling)."""
     seg = segment(read_image(image), model)
     shares = class_shares(seg)
-    info = (f"{seg.model}: {seg.seconds * 1000:.0f} ms for {seg.image.width}x{seg.image.height} px, "
-            f"{len(shares)} classes present. Click a class in the legend to highlight it.")
+    info = localize(f"{seg.model}: {seg.seconds * 1000:.0f} ms for {seg.image.width}x{seg.image.height} px, "
+                    f"{len(shares)} classes present. Click a class in the legend to highlight it.")
     return ((seg.image, annotations(seg, opacity)), shares, info, seg.features, seg)
 
 
@@ -38,18 +42,19 @@ def build_ui():
         with gr.Column():
             image = image_input(height=320)
             model = model_picker(CHOICES)
-            opacity = gr.Slider(0.0, 1.0, value=0.6, step=0.05, label="Mask opacity")
-            button = gr.Button("Segment", variant="primary")
+            opacity = gr.Slider(0.0, 1.0, value=0.6, step=0.05, label=t("Mask opacity"))
+            button = gr.Button(t("Segment"), variant="primary")
         with gr.Column():
-            annotated = gr.AnnotatedImage(label="Segmentation (click a class to highlight it)", height=420)
+            annotated = gr.AnnotatedImage(label=t("Segmentation (click a class to highlight it)"), height=420)
             info = gr.Markdown()
-            shares = gr.Label(label="Share of the image per class", num_top_classes=10)
-    features = gr.Gallery(label="U-Net feature maps (mean over channels), encoder to decoder",
+            shares = gr.Label(label=t("Share of the image per class"), num_top_classes=10)
+    features = gr.Gallery(label=t("U-Net feature maps (mean over channels), encoder to decoder"),
                           columns=7, height=220, visible=model.value == UNET)
-    gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label="Examples (click one, then Segment)")
+    examples = gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label=t("Examples (click one, then Segment)"))
     button.click(run_segment, [image, model, opacity], [annotated, shares, info, features, state],
                  api_name="segment", concurrency_limit=2)
     # Only our U-Net has feature maps to show; a UI-only event, not part of the API.
     model.change(lambda name: gr.Gallery(visible=name == UNET), model, features, api_visibility="private")
     opacity.release(restyle, [state, opacity], annotated, api_visibility="private")
     annotated.select(restyle, [state, opacity], annotated, api_visibility="private")
+    return Link(examples, model, None, button)  # what a deep link may set (shared/links.py)

@@ -9,6 +9,10 @@ from apps.style.fast import stylize_fast
 from apps.style.gatys import MAX_SIZE, MAX_STEPS, MIN_SIZE, stylize_gatys
 from apps.style.model import CHOICES
 from shared.errors import UserError
+from shared.i18n import localize, t
+from shared.jobs import Job
+from shared.links import Link
+from shared.remote import remotable
 from shared.ui import friendly_errors, image_input, model_picker, read_image
 
 FOLDER = Path(__file__).parent / "examples"
@@ -35,22 +39,25 @@ def style(content, style_image, strength=1.0, size=512):
     content, style_image = read_pair(content, style_image)
     result = stylize_fast(content, style_image, float(strength), int(size))
     h, w = result.image.shape[:2]
-    info = (f"**{result.seconds:.2f} s** for one pass through two networks (style predictor "
-            f"at 256 px, transformer at 384 px), output {w}x{h}, strength {result.strength:g}")
+    info = localize(f"**{result.seconds:.2f} s** for one pass through two networks (style predictor "
+                    f"at 256 px, transformer at 384 px), output {w}x{h}, strength {result.strength:g}")
     return result.image, info
 
 
 @friendly_errors
+@remotable("style", "style_gatys")
 def style_gatys(content, style_image, model, content_weight=1.0, style_weight_log10=0.5,
                 steps=100, size=256, seed=0, progress=gr.Progress()):
     """The /style_gatys endpoint: Gatys et al.'s optimisation, streamed. style_weight_log10:
     the style weight as a power of ten (0.5 = 3.16). Yields (image, info) every 10 steps."""
     content, style_image = read_pair(content, style_image)
-    progress(0, desc="loading the feature network")
+    progress(0, desc=localize("loading the feature network"))
+    job = Job("Gatys", fix="Use fewer iterations or a smaller size.")  # Stop, APP_TIME_LIMIT
     run = stylize_gatys(content, style_image, model, float(content_weight),
-                        10.0 ** float(style_weight_log10), int(steps), int(size), int(seed or 0))
+                        10.0 ** float(style_weight_log10), int(steps), int(size), int(seed or 0),
+                        check=job.check)
     for step in run:
-        progress((step.step, step.steps), desc="optimising the pixels")
+        progress((step.step, step.steps), desc=localize("optimising the pixels"))
         yield step.image, losses_table(step)
 
 
@@ -59,51 +66,54 @@ def losses_table(step) -> str:
     rate = step.step / step.seconds if step.seconds > 0 else 0.0
     before, now = step.before, step.now
     fall = f" (÷{before.style / now.style:.0f})" if now.style > 0 else ""
-    return (f"**Step {step.step}/{step.steps}** on *{step.model}*: {step.seconds:.1f} s, "
-            f"{rate:.1f} steps/s{' (done)' if step.done else ''}\n\n"
-            "| loss (relative squared error) | start image | now |\n| --- | --- | --- |\n"
-            f"| content: features vs the content image's | {before.content:.3f} | {now.content:.3f} |\n"
-            f"| style: Gram matrices vs the style image's | {before.style:.3f} | {now.style:.3f}{fall} |")
+    return localize(f"**Step {step.step}/{step.steps}** on *{step.model}*: {step.seconds:.1f} s, "
+                    f"{rate:.1f} steps/s{' (done)' if step.done else ''}\n\n"
+                    "| loss (relative squared error) | start image | now |\n| --- | --- | --- |\n"
+                    f"| content: features vs the content image's | {before.content:.3f} | {now.content:.3f} |\n"
+                    f"| style: Gram matrices vs the style image's | {before.style:.3f} | {now.style:.3f}{fall} |")
 
 
 def build_ui():
     with gr.Row():
-        content = image_input("Content image (the photo)", height=280)
-        style_image = image_input("Style image (the painting or texture)", height=280)
-    gr.Examples([[str(FOLDER / c), str(FOLDER / s)] for c, s in PAIRS], inputs=[content, style_image],
-                label="Examples (click one, then run either method)")
+        content = image_input(t("Content image (the photo)"), height=280)
+        style_image = image_input(t("Style image (the painting or texture)"), height=280)
+    examples = gr.Examples([[str(FOLDER / c), str(FOLDER / s)] for c, s in PAIRS], inputs=[content, style_image],
+                label=t("Examples (click one, then run either method)"))
     with gr.Row():
         with gr.Column():
-            gr.Markdown("### Fast: a network trained to stylise (Magenta, Ghiasi et al. 2017)\n"
-                        "One forward pass, any style: a painting becomes 100 numbers, which steer "
-                        "a transformer network.")
-            strength = gr.Slider(0, 1, value=1, step=0.05, label="Style strength",
-                                 info="blends the 100 numbers: 0 = the photo's own style, "
-                                      "1 = the style image's")
-            fast_size = gr.Slider(128, 1024, value=512, step=64, label="Output size (px, long side)",
-                                  info="the network paints at 384 px; the result is resized")
-            fast_button = gr.Button("Stylise (fast)", variant="primary")
-            fast_out = gr.Image(label="Fast result", interactive=False, format="png", height=320)
+            gr.Markdown(t("### Fast: a network trained to stylise (Magenta, Ghiasi et al. 2017)\n"
+                          "One forward pass, any style: a painting becomes 100 numbers, which steer "
+                          "a transformer network."))
+            strength = gr.Slider(0, 1, value=1, step=0.05, label=t("Style strength"),
+                                 info=t("blends the 100 numbers: 0 = the photo's own style, "
+                                        "1 = the style image's"))
+            fast_size = gr.Slider(128, 1024, value=512, step=64, label=t("Output size (px, long side)"),
+                                  info=t("the network paints at 384 px; the result is resized"))
+            fast_button = gr.Button(t("Stylise (fast)"), variant="primary")
+            fast_out = gr.Image(label=t("Fast result"), interactive=False, format="png", height=320)
             fast_info = gr.Markdown()
         with gr.Column():
-            gr.Markdown("### Slow: optimise the pixels (Gatys et al. 2016)\n"
-                        "No training: gradient descent on the image itself, to match the photo's "
-                        "deep features and the painting's Gram matrices.")
-            model = model_picker(CHOICES, label="Feature network")
+            gr.Markdown(t("### Slow: optimise the pixels (Gatys et al. 2016)\n"
+                          "No training: gradient descent on the image itself, to match the photo's "
+                          "deep features and the painting's Gram matrices."))
+            model = model_picker(CHOICES, label=t("Feature network"))
             with gr.Row():
-                content_weight = gr.Slider(0, 10, value=1, step=0.1, label="Content weight")
-                style_weight = gr.Slider(-2, 2, value=0.5, step=0.25, label="Style weight (log10)",
+                content_weight = gr.Slider(0, 10, value=1, step=0.1, label=t("Content weight"))
+                style_weight = gr.Slider(-2, 2, value=0.5, step=0.25, label=t("Style weight (log10)"),
                                          info="0 = 1, 0.5 = 3.2, 1 = 10")
             with gr.Row():
-                steps = gr.Slider(10, MAX_STEPS, value=100, step=10, label="Iterations (Adam steps)")
-                size = gr.Slider(MIN_SIZE, MAX_SIZE, value=256, step=32, label="Size (px, long side)")
-            seed = gr.Number(0, precision=0, label="Seed (the start image's noise)")
-            gatys_button = gr.Button("Optimise (Gatys)", variant="primary")
-            gatys_out = gr.Image(label="Gatys result (updates while it optimises)", interactive=False,
+                steps = gr.Slider(10, MAX_STEPS, value=100, step=10, label=t("Iterations (Adam steps)"))
+                size = gr.Slider(MIN_SIZE, MAX_SIZE, value=256, step=32, label=t("Size (px, long side)"))
+            seed = gr.Number(0, precision=0, label=t("Seed (the start image's noise)"))
+            gatys_button = gr.Button(t("Optimise (Gatys)"), variant="primary")
+            gatys_stop = gr.Button(t("Stop"), variant="stop", size="sm")
+            gatys_out = gr.Image(label=t("Gatys result (updates while it optimises)"), interactive=False,
                                  format="png", height=320)
             gatys_info = gr.Markdown()
     fast_button.click(style, [content, style_image, strength, fast_size], [fast_out, fast_info],
                       api_name="style", concurrency_limit=2)
-    gatys_button.click(style_gatys, [content, style_image, model, content_weight, style_weight,
-                                     steps, size, seed], [gatys_out, gatys_info],
-                       api_name="style_gatys", concurrency_limit=1)
+    optimising = gatys_button.click(style_gatys, [content, style_image, model, content_weight, style_weight,
+                                                  steps, size, seed], [gatys_out, gatys_info],
+                                    api_name="style_gatys", concurrency_limit=1)
+    gatys_stop.click(None, None, None, cancels=[optimising])  # keeps the last image shown
+    return Link(examples, model, seed, fast_button)  # what a deep link may set (shared/links.py)

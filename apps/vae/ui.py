@@ -7,6 +7,9 @@ import gradio as gr
 from apps.vae.model import (CHOICES, MAP_RANGE, VAE_2D, VAE_16D, decode, from_map_pixels, interpolate,
                             latent_map, legend_markdown, sample_grid)
 from apps.vae.sd_vae import SD_CHOICES, sd_roundtrip
+from shared.i18n import localize, t
+from shared.links import Link
+from shared.remote import remotable
 from shared.ui import friendly_errors, image_input, model_picker, read_image
 
 EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.png"))
@@ -31,81 +34,87 @@ def pick_point(evt: gr.SelectData):
 
 
 @friendly_errors
+@remotable("vae", "vae_interpolate")
 def run_interpolation(image_a, image_b, model, steps):
     return interpolate(read_image(image_a), read_image(image_b), model, int(steps))
 
 
 @friendly_errors
+@remotable("vae", "vae_sample")
 def run_samples(model, seed, rows):
     return sample_grid(model, int(seed), int(rows))
 
 
 @friendly_errors
+@remotable("vae", "vae_sd")
 def run_sd(image, model):
     channels, reconstruction, info = sd_roundtrip(read_image(image), model)
-    return [(c, f"latent channel {i + 1}") for i, c in enumerate(channels)], reconstruction, info
+    captions = [localize(f"latent channel {i + 1}") for i in range(len(channels))]
+    return list(zip(channels, captions)), reconstruction, localize(info)
 
 
 def latent_map_section():
-    gr.Markdown("### 1. The latent map: every test image is a point; click anywhere to decode it")
+    gr.Markdown(t("### 1. The latent map: every test image is a point; click anywhere to decode it"))
     with gr.Row():
         with gr.Column(scale=3):
-            map_image = gr.Image(show_map(0.0, 0.0), label="Test-set latent means (2-D VAE)", interactive=False,
+            map_image = gr.Image(show_map(0.0, 0.0), label=t("Test-set latent means (2-D VAE)"), interactive=False,
                                  elem_id="vae-map")
             gr.HTML(legend_markdown())
         with gr.Column(scale=2):
-            z1 = gr.Slider(-MAP_RANGE, MAP_RANGE, value=0.0, step=0.05, label="z1 (horizontal)", elem_id="vae-z1")
-            z2 = gr.Slider(-MAP_RANGE, MAP_RANGE, value=0.0, step=0.05, label="z2 (vertical)")
-            decoded = gr.Image(decode_point(0.0, 0.0), label="Decoded item", interactive=False, elem_id="vae-decoded")
+            z1 = gr.Slider(-MAP_RANGE, MAP_RANGE, value=0.0, step=0.05, label=t("z1 (horizontal)"), elem_id="vae-z1")
+            z2 = gr.Slider(-MAP_RANGE, MAP_RANGE, value=0.0, step=0.05, label=t("z2 (vertical)"))
+            decoded = gr.Image(decode_point(0.0, 0.0), label=t("Decoded item"), interactive=False, elem_id="vae-decoded")
     # Decoding takes about a millisecond: no spinner, so dragging a slider feels like a live walk.
     gr.on([z1.change, z2.change], decode_point, [z1, z2], decoded, api_name="vae", trigger_mode="always_last",
-          show_progress="hidden")
+          show_progress="hidden", concurrency_limit=4)
     gr.on([z1.change, z2.change], show_map, [z1, z2], map_image, trigger_mode="always_last",
           show_progress="hidden", api_visibility="private")
     map_image.select(pick_point, None, [z1, z2], api_visibility="private")
 
 
 def interpolation_section():
-    gr.Markdown("### 2. Walk between two items, and sample the prior N(0, I)")
+    gr.Markdown(t("### 2. Walk between two items, and sample the prior N(0, I)"))
     with gr.Row():
-        image_a = image_input("Start item", height=180)
-        image_b = image_input("End item", height=180)
+        image_a = image_input(t("Start item"), height=180)
+        image_b = image_input(t("End item"), height=180)
         with gr.Column():
-            model = gr.Dropdown([c.name for c in CHOICES], value=VAE_16D, label="Model")
-            steps = gr.Slider(2, 16, value=8, step=1, label="Steps")
-            button = gr.Button("Interpolate", variant="primary")
-    strip = gr.Gallery(label="Decodings along the line from start to end", columns=8, height=180,
+            model = gr.Dropdown([c.name for c in CHOICES], value=VAE_16D, label=t("Model"))
+            steps = gr.Slider(2, 16, value=8, step=1, label=t("Steps"))
+            button = gr.Button(t("Interpolate"), variant="primary")
+    strip = gr.Gallery(label=t("Decodings along the line from start to end"), columns=8, height=180,
                        elem_id="vae-strip")
-    gr.Examples(PAIRS, inputs=[image_a, image_b])
+    examples = gr.Examples(PAIRS, inputs=[image_a, image_b], label=t("Examples"))
     button.click(run_interpolation, [image_a, image_b, model, steps], strip, api_name="vae_interpolate")
     with gr.Row():
         with gr.Column(scale=1):
-            sample_model = gr.Dropdown([c.name for c in CHOICES], value=VAE_16D, label="Model")
-            seed = gr.Number(0, precision=0, label="Seed")
-            rows = gr.Slider(2, 10, value=6, step=1, label="Grid rows")
-            sample_button = gr.Button("Sample from the prior")
-        grid = gr.Image(run_samples(VAE_16D, 0, 6), label="Random samples", interactive=False, height=360)
+            sample_model = gr.Dropdown([c.name for c in CHOICES], value=VAE_16D, label=t("Model"))
+            seed = gr.Number(0, precision=0, label=t("Seed"))
+            rows = gr.Slider(2, 10, value=6, step=1, label=t("Grid rows"))
+            sample_button = gr.Button(t("Sample from the prior"))
+        grid = gr.Image(run_samples(VAE_16D, 0, 6), label=t("Random samples"), interactive=False, height=360)
     sample_button.click(run_samples, [sample_model, seed, rows], grid, api_name="vae_sample")
+    return Link(examples, model, seed, button)
 
 
 def sd_section():
-    with gr.Accordion("3. Online extra: the Stable Diffusion VAE (needs the hub)", open=False):
-        gr.Markdown("Stable Diffusion does not denoise pixels: its VAE first squeezes the photo into a "
-                    "4-channel latent 8x smaller on each side, and the UNet works there.")
+    with gr.Accordion(t("3. Online extra: the Stable Diffusion VAE (needs the hub)"), open=False):
+        gr.Markdown(t("Stable Diffusion does not denoise pixels: its VAE first squeezes the photo into a "
+                      "4-channel latent 8x smaller on each side, and the UNet works there."))
         with gr.Row():
             with gr.Column():
-                photo = image_input("Photo")
-                model = model_picker(SD_CHOICES, label="Autoencoder")
-                button = gr.Button("Encode and decode")
+                photo = image_input(t("Photo"))
+                model = model_picker(SD_CHOICES, label=t("Autoencoder"))
+                button = gr.Button(t("Encode and decode"))
             with gr.Column():
-                channels = gr.Gallery(label="The 4 latent channels", columns=4, height=200)
-                reconstruction = gr.Image(label="Decoded from the latent", interactive=False)
+                channels = gr.Gallery(label=t("The 4 latent channels"), columns=4, height=200)
+                reconstruction = gr.Image(label=t("Decoded from the latent"), interactive=False)
                 info = gr.Markdown()
-        gr.Examples([[str(SD_EXAMPLE)]], inputs=[photo])
+        gr.Examples([[str(SD_EXAMPLE)]], inputs=[photo], label=t("Examples"))
         button.click(run_sd, [photo, model], [channels, reconstruction, info], api_name="vae_sd")
 
 
 def build_ui():
     latent_map_section()
-    interpolation_section()
+    link = interpolation_section()
     sd_section()
+    return link  # what a deep link may set (shared/links.py): the interpolation's pair, model, seed

@@ -58,6 +58,8 @@ from shared.images import load_image  # noqa: E402
 from shared.device import configure_cpu_threads  # noqa: E402
 from shared.models import CACHE  # noqa: E402
 
+from loadgen import stop_server  # noqa: E402  (bench/ is on sys.path: this script's folder)
+
 configure_cpu_threads()  # the same threads per request as the app (APP_CPU_THREADS, default 1)
 
 OUT_DIR = REPO_ROOT / "bench" / "out"
@@ -272,26 +274,6 @@ def wait_until_up(proc: subprocess.Popen, url: str, timeout_s: float) -> None:
     raise TimeoutError(f"the app did not answer on {url} within {timeout_s:.0f} s")
 
 
-def stop_app(proc: subprocess.Popen):
-    """Terminate the app and any children it started; kill what is still there after 10 s."""
-    if proc.poll() is not None:
-        return
-    try:
-        parent = psutil.Process(proc.pid)
-        processes = [parent, *parent.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return
-    for process in processes:
-        try:
-            process.terminate()
-        except psutil.NoSuchProcess:
-            pass
-    _gone, alive = psutil.wait_procs(processes, timeout=10)
-    for process in alive:
-        process.kill()
-    proc.wait(timeout=10)  # reap it, so no zombie is left behind
-
-
 def tree_rss(pid: int) -> int:
     """Resident memory (bytes) of a process plus all its children."""
     try:
@@ -370,7 +352,7 @@ def run_app_phase(cases: list[Case], args, app: dict):
                 app["peak_rss_during_api_mib"] = sampler.stop() / MIB
                 app["rss_after_api_mib"] = tree_rss(proc.pid) / MIB
         finally:
-            stop_app(proc)
+            stop_server(proc)
 
 
 # --------------------------------------------------------------------------- running and reporting

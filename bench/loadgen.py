@@ -151,7 +151,9 @@ def start_server(command: list[str], url: str, log_path: Path, env: dict, timeou
 
 
 def stop_server(proc: subprocess.Popen):
-    """Terminate the server and its children; kill what is left after 10 s."""
+    """Terminate the server and its children; kill what is left after 10 s (bench.py uses it too)."""
+    if proc.poll() is not None:
+        return
     try:
         processes = [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]
     except psutil.NoSuchProcess:

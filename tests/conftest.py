@@ -34,12 +34,20 @@ def serve_tab(spec):
     """One tab alone in a gr.Blocks, launched on a free port; yields a gradio_client Client.
     For API tests of a single demo (tests/test_api.py launches the whole app instead)."""
     import gradio as gr
-    from gradio_client import Client
 
     with gr.Blocks() as demo:
         spec.build_ui()
+    with serve_demo(demo) as client:
+        yield client
+
+
+@contextmanager
+def serve_demo(demo, **launch_options):
+    """Launch `demo` on a free loopback port; yield a gradio_client Client; close it after."""
+    from gradio_client import Client
+
     port = free_port()
-    demo.launch(server_port=port, prevent_thread_lock=True, quiet=True)
+    demo.launch(server_port=port, prevent_thread_lock=True, quiet=True, **launch_options)
     try:
         yield Client(f"http://127.0.0.1:{port}/", verbose=False)
     finally:

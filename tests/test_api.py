@@ -5,10 +5,10 @@ import re
 
 import numpy as np
 import pytest
-from gradio_client import Client, handle_file
+from gradio_client import handle_file
 from PIL import Image
 
-from conftest import CLASSIFY_EXAMPLES, GRADCAM_EXAMPLES, ROOT, free_port
+from conftest import CLASSIFY_EXAMPLES, GRADCAM_EXAMPLES, ROOT, serve_demo
 
 EFFICIENTNET = "EfficientNet-Lite0 (embedded)"
 FASHION = "Fashion-MNIST CNN (this repo)"
@@ -19,10 +19,8 @@ SELFIE = "People · MediaPipe selfie (embedded)"
 def client():
     import app
 
-    port = free_port()
-    app.demo.launch(server_port=port, prevent_thread_lock=True, quiet=True, **app.LAUNCH_OPTIONS)
-    yield Client(f"http://127.0.0.1:{port}/", verbose=False)
-    app.demo.close()
+    with serve_demo(app.demo, **app.LAUNCH_OPTIONS) as client:
+        yield client
 
 
 def test_the_readme_api_examples_run(client, monkeypatch):

@@ -25,10 +25,10 @@ import httpx
 import numpy as np
 import pytest
 import soundfile as sf
-from gradio_client import Client, handle_file
+from gradio_client import handle_file
 from PIL import Image
 
-from conftest import ROOT, free_port
+from conftest import ROOT, serve_demo
 from test_asr import BAD_AUDIO, make_bad_audio
 
 EXAMPLES = ROOT / "apps"
@@ -249,10 +249,8 @@ def demo():
 def client(demo):
     import app
 
-    port = free_port()
-    demo.launch(server_port=port, prevent_thread_lock=True, quiet=True, **app.LAUNCH_OPTIONS)
-    yield Client(f"http://127.0.0.1:{port}/", verbose=False)
-    demo.close()
+    with serve_demo(demo, **app.LAUNCH_OPTIONS) as client:
+        yield client
 
 
 @pytest.fixture(scope="module")

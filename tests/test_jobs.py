@@ -18,11 +18,11 @@ import httpx
 import numpy as np
 import pytest
 import soundfile as sf
-from gradio_client import Client, handle_file
+from gradio_client import handle_file
 from gradio_client.utils import Status
 from PIL import Image
 
-from conftest import ROOT, free_port
+from conftest import ROOT, serve_demo
 from shared.jobs import Job, JobStopped
 
 APPS = ROOT / "apps"
@@ -46,10 +46,8 @@ def client():
     from apps import asr, clip, gradcam, inpaint, style
 
     demo = app.build_demo([gradcam.SPEC, style.SPEC, inpaint.SPEC, asr.SPEC, clip.SPEC])
-    port = free_port()
-    demo.launch(server_port=port, prevent_thread_lock=True, quiet=True, **app.LAUNCH_OPTIONS)
-    yield Client(f"http://127.0.0.1:{port}/", verbose=False)
-    demo.close()
+    with serve_demo(demo, **app.LAUNCH_OPTIONS) as client:
+        yield client
 
 
 @pytest.fixture(scope="module")

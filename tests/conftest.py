@@ -23,6 +23,18 @@ CLASSIFY_EXAMPLES = ROOT / "apps" / "classify" / "examples"
 GRADCAM_EXAMPLES = ROOT / "apps" / "gradcam" / "examples"
 
 
+# Model names the API tests pass (the dropdowns' display names), in one place: a renamed
+# model is one edit here.
+EFFICIENTNET = "EfficientNet-Lite0 (embedded)"
+FASHION = "Fashion-MNIST CNN (this repo)"
+SELFIE = "People · MediaPipe selfie (embedded)"
+GATYS = "EfficientNet-Lite0 features (embedded)"
+VAE_16D = "Fashion-MNIST VAE · 16-D latent (this repo)"
+SD_VAE = "Stable Diffusion VAE · sd-vae-ft-mse (hub)"
+REPAINT = "RePaint · Fashion-MNIST DDPM (this repo)"
+TINY_EN = "Whisper tiny.en · faster-whisper int8 (embedded)"
+CLIP = "DeViSE bridge · EfficientNet-Lite0 + MiniLM (this repo)"
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

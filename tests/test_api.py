@@ -8,11 +8,8 @@ import pytest
 from gradio_client import handle_file
 from PIL import Image
 
-from conftest import CLASSIFY_EXAMPLES, GRADCAM_EXAMPLES, ROOT, serve_demo
+from conftest import CLASSIFY_EXAMPLES, EFFICIENTNET, FASHION, GRADCAM_EXAMPLES, ROOT, SELFIE, serve_demo
 
-EFFICIENTNET = "EfficientNet-Lite0 (embedded)"
-FASHION = "Fashion-MNIST CNN (this repo)"
-SELFIE = "People · MediaPipe selfie (embedded)"
 
 
 @pytest.fixture(scope="module")

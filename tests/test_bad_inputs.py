@@ -28,7 +28,7 @@ import soundfile as sf
 from gradio_client import handle_file
 from PIL import Image
 
-from conftest import ROOT, serve_demo
+from conftest import CLIP, EFFICIENTNET, GATYS, REPAINT, ROOT, SD_VAE, SELFIE, TINY_EN, VAE_16D, serve_demo
 from test_asr import BAD_AUDIO, make_bad_audio
 
 EXAMPLES = ROOT / "apps"
@@ -36,14 +36,6 @@ PHOTO = EXAMPLES / "classify" / "examples" / "chelsea.jpg"
 PAINTING = EXAMPLES / "style" / "examples" / "starry_night.jpg"
 BOOT = EXAMPLES / "inpaint" / "examples" / "ankle_boot.png"
 SPEECH = EXAMPLES / "asr" / "examples" / "librivox_dashwood.wav"
-EFFICIENTNET = "EfficientNet-Lite0 (embedded)"
-SELFIE = "People · MediaPipe selfie (embedded)"
-GATYS = "EfficientNet-Lite0 features (embedded)"
-VAE_16D = "Fashion-MNIST VAE · 16-D latent (this repo)"
-SD_VAE = "Stable Diffusion VAE · sd-vae-ft-mse (hub)"
-REPAINT = "RePaint · Fashion-MNIST DDPM (this repo)"
-TINY_EN = "Whisper tiny.en · faster-whisper int8 (embedded)"
-CLIP = "DeViSE bridge · EfficientNet-Lite0 + MiniLM (this repo)"
 OFFLINE = "not in the local cache and the hub is unreachable"  # a hub model, offline and not cached
 
 

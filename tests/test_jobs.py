@@ -22,17 +22,12 @@ from gradio_client import handle_file
 from gradio_client.utils import Status
 from PIL import Image
 
-from conftest import ROOT, serve_demo
+from conftest import CLIP, EFFICIENTNET, GATYS, REPAINT, ROOT, TINY_EN, serve_demo
 from shared.jobs import Job, JobStopped
 
 APPS = ROOT / "apps"
 PHOTO = APPS / "classify" / "examples" / "chelsea.jpg"
 SPEECH = APPS / "asr" / "examples" / "librivox_dashwood.wav"
-REPAINT = "RePaint · Fashion-MNIST DDPM (this repo)"
-EFFICIENTNET = "EfficientNet-Lite0 (embedded)"
-GATYS = "EfficientNet-Lite0 features (embedded)"
-TINY_EN = "Whisper tiny.en · faster-whisper int8 (embedded)"
-CLIP = "DeViSE bridge · EfficientNet-Lite0 + MiniLM (this repo)"
 # Seconds from the cancel to the worker being free, at most: about one step of the loop, with
 # room for a busy machine (measured: 0.0-1.0 s; ScoreCAM 0.4-6.5 s for one batch of 32 channels).
 # The slow calls below take half a minute or more; a job that ran on would hold the worker that long.

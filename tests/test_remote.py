@@ -25,7 +25,7 @@ import pytest
 from gradio_client import Client, handle_file
 from PIL import Image
 
-from conftest import CLASSIFY_EXAMPLES, ROOT, free_port
+from conftest import CLASSIFY_EXAMPLES, EFFICIENTNET, FASHION, ROOT, SELFIE, TINY_EN, VAE_16D, free_port
 from shared import remote
 from shared.remote_space import DOWNLOADS
 
@@ -33,11 +33,6 @@ CHELSEA = str(CLASSIFY_EXAMPLES / "chelsea.jpg")
 SPEECH = str(ROOT / "apps" / "asr" / "examples" / "librivox_dashwood.wav")
 PORTRAIT = str(ROOT / "apps" / "segment" / "examples" / "grace_hopper.jpg")
 VAE = ROOT / "apps" / "vae" / "examples"
-LITE0 = "EfficientNet-Lite0 (embedded)"
-TINY_EN = "Whisper tiny.en · faster-whisper int8 (embedded)"
-SELFIE = "People · MediaPipe selfie (embedded)"
-VAE_16D = "Fashion-MNIST VAE · 16-D latent (this repo)"
-FASHION = "Fashion-MNIST CNN (this repo)"
 CATS = {"tabby", "tiger cat", "Egyptian cat"}
 # Names this instance does not have: only the second instance can answer to them.
 LITE0_THERE = "EfficientNet-Lite0 · second instance"
@@ -97,7 +92,7 @@ def loaded_there(url: str, tab: str, model: str) -> bool:
 # --- configuration -------------------------------------------------------------------------
 
 def test_config_is_inline_json_or_a_json_or_yaml_file(tmp_path, monkeypatch):
-    config = {"classify": {"Big · lab GPU": {"space": "me/big", "model": LITE0, "hf_token": "LAB_TOKEN",
+    config = {"classify": {"Big · lab GPU": {"space": "me/big", "model": EFFICIENTNET, "hf_token": "LAB_TOKEN",
                                              "timeout": 30}},
               "asr": {"Whisper · providers": {"provider": "hf-inference", "model": "openai/whisper-large-v3"}}}
     (tmp_path / "remote.json").write_text(json.dumps(config))
@@ -112,11 +107,11 @@ def test_config_is_inline_json_or_a_json_or_yaml_file(tmp_path, monkeypatch):
         found.append(remote.routes())
     assert found[0] == found[1] == found[2]
     big = remote.route_for("classify", "Big · lab GPU")
-    assert (big.space, big.model, big.timeout, big.where) == ("me/big", LITE0, 30, "me/big")
+    assert (big.space, big.model, big.timeout, big.where) == ("me/big", EFFICIENTNET, 30, "me/big")
     monkeypatch.setenv("LAB_TOKEN", "hf_secret")
     assert big.token() == "hf_secret"  # the config names the variable, never the token
-    assert remote.route_for("classify", LITE0) is None  # not configured: runs here
-    assert remote.new_names("classify", [LITE0]) == ["Big · lab GPU"]
+    assert remote.route_for("classify", EFFICIENTNET) is None  # not configured: runs here
+    assert remote.new_names("classify", [EFFICIENTNET]) == ["Big · lab GPU"]
     assert remote.new_names("classify", ["Big · lab GPU"]) == []
 
 
@@ -144,13 +139,13 @@ def test_a_missing_config_file_is_named(monkeypatch):
 def test_classify_is_answered_by_the_second_instance(second, monkeypatch):
     from apps.classify.ui import classify
 
-    configure(monkeypatch, {"classify": {LITE0_THERE: {"space": second, "model": LITE0}}})
-    assert not loaded_there(second, "classify", LITE0)
+    configure(monkeypatch, {"classify": {LITE0_THERE: {"space": second, "model": EFFICIENTNET}}})
+    assert not loaded_there(second, "classify", EFFICIENTNET)
     probs, seen, features, info = classify(CHELSEA, LITE0_THERE, 3)
     assert next(iter(probs)) in CATS and len(probs) == 3
     assert Path(seen).is_relative_to(DOWNLOADS) and Image.open(seen).size == (224, 224)
-    assert features is None and info.startswith(LITE0)
-    assert loaded_there(second, "classify", LITE0)  # the second instance did the work
+    assert features is None and info.startswith(EFFICIENTNET)
+    assert loaded_there(second, "classify", EFFICIENTNET)  # the second instance did the work
 
 
 def test_asr_streams_from_the_second_instance(second, monkeypatch):
@@ -183,7 +178,7 @@ def test_the_first_instance_serves_what_the_second_answered(second, monkeypatch)
     import app
     from apps import classify, segment
 
-    configure(monkeypatch, {"classify": {LITE0_THERE: {"space": second, "model": LITE0}},
+    configure(monkeypatch, {"classify": {LITE0_THERE: {"space": second, "model": EFFICIENTNET}},
                             "segment": {SELFIE_THERE: {"space": second, "model": SELFIE}}})
     demo = app.build_demo([classify.SPEC, segment.SPEC])  # its model pickers offer the new names
     port = free_port()
@@ -214,7 +209,7 @@ def test_an_unreachable_remote_is_a_clear_message(monkeypatch):
     from apps.classify.ui import classify
 
     nowhere = f"http://127.0.0.1:{free_port()}/"  # nothing listens there
-    configure(monkeypatch, {"classify": {LITE0_THERE: {"space": nowhere, "model": LITE0}}})
+    configure(monkeypatch, {"classify": {LITE0_THERE: {"space": nowhere, "model": EFFICIENTNET}}})
     start = time.monotonic()
     with pytest.raises(gr.Error, match=f"served by {nowhere}, which failed .*Check that it is running"):
         classify(CHELSEA, LITE0_THERE, 3)

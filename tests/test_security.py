@@ -5,7 +5,6 @@ import ast
 import re
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 

@@ -6,8 +6,11 @@ so the embedded models are the defaults and hub models fail with the offline mes
 
 import os
 import socket
+import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -64,6 +67,38 @@ def serve_demo(demo, **launch_options):
         yield Client(f"http://127.0.0.1:{port}/", verbose=False)
     finally:
         demo.close()
+
+
+@contextmanager
+def running_app(log: Path, env: dict, timeout_s: float):
+    """`python app.py` in its own process on a free loopback port, output to `log`; yields its
+    URL once it answers (a failed test with the log's end if it exits or stays silent for
+    `timeout_s`); always stops it afterwards."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    with open(log, "w") as out:
+        process = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
+                                   stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"app exited with code {process.returncode}:\n{log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"app did not answer at {url} within {timeout_s:.0f} s:\n{log.read_text()[-3000:]}")
+                time.sleep(0.5)
+        yield url
+    finally:  # always stop the app, even when the start failed
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def require(condition: bool, reason: str, strict_env: str):

@@ -16,15 +16,11 @@ Adding a tab? Add one entry to TABS below: its button text and a function that c
 import os
 import re
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port  # conftest also puts the repo root on sys.path
+from conftest import running_app  # conftest also puts the repo root on sys.path
 
 # --- skip (or fail, with REQUIRE_E2E=1) when the browser tooling is missing -----------------
 
@@ -166,38 +162,12 @@ LOADED = {
 
 # --- fixtures: the app as a subprocess, one browser, a fresh page per test ---------------------
 
-def wait_until_up(url: str, process, log: Path):
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"app exited with code {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"app did not answer at {url} within {START_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
     log = tmp_path_factory.mktemp("e2e_app") / "app.log"
     env = dict(os.environ, APP_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False")
-    with open(log, "w") as out:
-        process = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT,
-                                   env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_until_up(url, process, log)
+    with running_app(log, env, START_TIMEOUT_S) as url:
         yield url
-    finally:  # always stop the app, even when the start failed
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")

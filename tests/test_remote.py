@@ -11,11 +11,8 @@ import base64
 import io
 import json
 import os
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -25,7 +22,8 @@ import pytest
 from gradio_client import Client, handle_file
 from PIL import Image
 
-from conftest import CLASSIFY_EXAMPLES, EFFICIENTNET, FASHION, ROOT, SELFIE, TINY_EN, VAE_16D, free_port
+from conftest import (CLASSIFY_EXAMPLES, EFFICIENTNET, FASHION, ROOT, SELFIE, TINY_EN, VAE_16D, free_port,
+                      running_app)
 from shared import remote
 from shared.remote_space import DOWNLOADS
 
@@ -43,31 +41,10 @@ SELFIE_THERE = "MediaPipe selfie · second instance"
 @pytest.fixture(scope="module")
 def second():
     """A second instance of this app, its own process on a free loopback port, no APP_REMOTE."""
-    port = free_port()
     env = {**os.environ, "APP_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
     env.pop("APP_REMOTE", None)
-    log = open(Path(os.environ["HF_HUB_CACHE"]) / f"second-{port}.log", "w+")
-    process = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            log.seek(0)
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the second instance did not start:\n{log.read()[-3000:]}")
-            time.sleep(0.5)
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    with running_app(Path(os.environ["HF_HUB_CACHE"]) / "second.log", env, timeout_s=180) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)

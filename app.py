@@ -13,6 +13,10 @@ import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no telemetry unless asked for
 
+from shared.memory import limit_malloc_arenas  # noqa: E402
+
+limit_malloc_arenas()  # before any thread allocates: see shared/memory.py
+
 import gradio as gr  # noqa: E402
 
 from apps import REGISTRY  # noqa: E402
@@ -26,9 +30,12 @@ from shared.ui import guard_inputs  # noqa: E402
 
 TITLE = "Deep learning, live"
 # Options every launch uses (python app.py, the tests): uploads capped, errors shown as text,
-# the UI in the browser's language (shared/i18n.py).
+# the UI in the browser's language (shared/i18n.py). Gradio keeps each browser session's copy
+# of the page's settings (~0.9 MB here, measured) for its 10,000 most recent sessions: up to
+# 9 GB on a busy Space. APP_SESSIONS (default 500, ~450 MB) bounds it; the oldest session
+# beyond it starts afresh on its next click.
 LAUNCH_OPTIONS = {"max_file_size": os.environ.get("APP_MAX_FILE_SIZE", "20mb"), "show_error": True,
-                  "i18n": I18N}
+                  "i18n": I18N, "state_session_capacity": int(os.environ.get("APP_SESSIONS", "500"))}
 
 
 def build_demo(registry=REGISTRY) -> gr.Blocks:

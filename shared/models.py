@@ -71,15 +71,21 @@ def find_choice(choices: list[ModelChoice], name: str | None) -> ModelChoice:
     raise UserError(f"unknown model {quoted(name)}; choose one of: {names}")
 
 
-def status_line(choices: list[ModelChoice]) -> str:
-    """One Markdown line that tells the person which mode the app is in and why, and which
-    models failed to load."""
-    default = default_choice(choices)
-    if is_offline():
-        line = (f"**Offline mode**: using the embedded model *{default.name}*. "
+def status_line(choices: list[ModelChoice], selected: str | None = None) -> str:
+    """One Markdown line that tells the person which mode the app is in, which model the
+    dropdown has picked (`selected`; None: the default) and which models failed to load."""
+    picked = next((c for c in choices if c.name == selected), None) if selected else default_choice(choices)
+    if picked is None:  # a name APP_REMOTE added (shared/remote.py)
+        line = f"*{selected}* is served remotely (APP_REMOTE)."
+    elif is_offline() and picked.embedded:
+        line = (f"**Offline mode**: using the embedded model *{picked.name}*. "
                 "Hub models work only if they are already in the local cache.")
+    elif is_offline():
+        line = f"**Offline mode**: *{picked.name}* works only if it is already in the local cache."
+    elif picked.embedded:
+        line = f"**Online**: using the embedded model *{picked.name}*."
     else:
-        line = f"**Online**: default model *{default.name}* from the Hugging Face hub."
+        line = f"**Online**: using *{picked.name}* from the Hugging Face hub."
     for choice in choices:
         reason = CACHE.unavailable(choice.name)
         if reason:

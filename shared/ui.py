@@ -54,8 +54,11 @@ def model_picker(choices: list[ModelChoice], label=None) -> gr.Dropdown:
     dropdown = gr.Dropdown(names + new_names(tab, names), value=default_choice(choices).name,
                            label=label or t("Model"))
     # On each page load: mark the models that failed to load, and say why (shared/models.py).
-    gr.on(None, functools.partial(availability, choices, dropdown.choices), None, [status, dropdown],
+    gr.on(None, functools.partial(availability, choices, dropdown.choices), dropdown, [status, dropdown],
           api_visibility="private", queue=False, show_progress="hidden")
+    # The status line names the model picked now, not the default.
+    dropdown.change(lambda name: localize(status_line(choices, name)), dropdown, status,
+                    api_visibility="private", queue=False, show_progress="hidden")
     with gr.Accordion(t("About these models"), open=False):
         rows = [f"| {c.name} | {'embedded, works offline' if c.embedded else f'hub: `{c.hub_id}`'} "
                 f"| {c.about} |" for c in choices]
@@ -63,11 +66,12 @@ def model_picker(choices: list[ModelChoice], label=None) -> gr.Dropdown:
     return dropdown
 
 
-def availability(choices: list[ModelChoice], options: list[tuple[str, str]]):
-    """The status line and the dropdown's options, models that failed to load marked as such."""
+def availability(choices: list[ModelChoice], options: list[tuple[str, str]], selected: str | None = None):
+    """The status line (for the `selected` model) and the dropdown's options, models that
+    failed to load marked as such."""
     marked = [(localize(f"{label} (unavailable)") if CACHE.unavailable(value) else label, value)
               for label, value in options]
-    return localize(status_line(choices)), gr.Dropdown(choices=marked)
+    return localize(status_line(choices, selected)), gr.Dropdown(choices=marked)
 
 
 def current_tab() -> str | None:

@@ -202,3 +202,15 @@ def test_a_model_that_needs_a_gpu_is_not_the_default_on_a_cpu(monkeypatch):
     assert default_choice([hub, embedded]) is embedded
     monkeypatch.setattr(models, "pick_device", lambda: "cuda")
     assert default_choice([hub, embedded]) is hub
+
+
+def test_the_status_line_names_the_model_picked_not_only_the_default(monkeypatch):
+    load = lambda device, dtype: object()  # noqa: E731
+    choices = [ModelChoice("Hub net", load, hub_id="org/net"), ModelChoice("Small net", load)]
+    monkeypatch.setattr(models, "is_offline", lambda: True)
+    assert "embedded model *Small net*" in models.status_line(choices)  # the default offline
+    assert "*Hub net* works only if it is already in the local cache" in models.status_line(choices, "Hub net")
+    monkeypatch.setattr(models, "is_offline", lambda: False)
+    assert models.status_line(choices) == "**Online**: using *Hub net* from the Hugging Face hub."
+    assert models.status_line(choices, "Small net") == "**Online**: using the embedded model *Small net*."
+    assert "served remotely" in models.status_line(choices, "Net on another Space")

@@ -34,8 +34,13 @@ RU = {
     "already in the local cache.":
         "**Офлайн-режим**: используется встроенная модель *{model}*. Модели с хаба работают, "
         "только если они уже есть в локальном кэше.",
-    "**Online**: default model *{model}* from the Hugging Face hub.":
-        "**Онлайн**: модель по умолчанию — *{model}* с Hugging Face Hub.",
+    "**Offline mode**: *{model}* works only if it is already in the local cache.":
+        "**Офлайн-режим**: *{model}* работает, только если она уже есть в локальном кэше.",
+    "**Online**: using the embedded model *{model}*.":
+        "**Онлайн**: используется встроенная модель *{model}*.",
+    "**Online**: using *{model}* from the Hugging Face hub.":
+        "**Онлайн**: используется *{model}* с Hugging Face Hub.",
+    "*{model}* is served remotely (APP_REMOTE).": "*{model}* обслуживается удалённо (APP_REMOTE).",
     "{line} **Unavailable**: *{model}* ({reason}; tried again within {minutes} min).":
         "{line} **Недоступна**: *{model}* ({reason}; новая попытка — не позже чем через {minutes} "
         "мин).",

@@ -4,7 +4,7 @@ Measured with bench/load_test.py (50 users, 60 s runs, 2 cores): the app held 3.
 run although its live objects needed 1.7 GB. glibc's malloc gives every thread that allocates
 its own arena (up to 8 per core) and keeps what requests free there for later; Gradio serves
 requests from a pool of threads, so freed image and tensor buffers piled up in many arenas.
-Two arenas instead: 1.9-2.1 GB after the same runs, with the same model speed (bench/bench.py).
+Two arenas instead: 1.9-2.1 GB after the same runs; model times in bench/bench.py moved 0-12 %.
 The same as starting the app with MALLOC_ARENA_MAX=2, which wins if it is set.
 """
 

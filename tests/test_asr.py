@@ -20,7 +20,7 @@ from apps.asr.audio import SAMPLE_RATE, from_array, load_audio
 from apps.asr.features import log_mel, spectrogram_image
 from apps.asr.model import BASE, CHOICES, TINY_EN, hub_choice, transcribe, transcribe_all
 from apps.asr.sphinx import sphinx_transcribe
-from apps.asr.wer import normalise, wer
+from apps.asr.wer import edit_distance, normalise, wer
 from conftest import ROOT, require, serve_tab
 from shared.errors import UserError
 from shared.models import find_choice
@@ -313,14 +313,18 @@ def test_hub_code_path_on_a_tiny_random_whisper(tiny_random_whisper, dashwood):
 
 def test_transformers_on_the_converted_tiny_en_writes_what_faster_whisper_writes(tmp_path, dashwood):
     """The embedded CTranslate2 weights, converted back (apps/asr/ct2_to_hf.py), through the
-    same pipeline code as the hub models: the same words as faster-whisper."""
+    same pipeline code as the hub models: the words faster-whisper writes, give or take one.
+    Not all of them: fp32 here, int8 there, and the CPU's own kernels differ (on an AVX2-only
+    EPYC transformers heard an extra "And" at the start; on earlier machines nothing)."""
     from apps.asr.ct2_to_hf import convert
     from apps.asr.fw_whisper import tiny_en_folder
 
     folder = convert(tiny_en_folder(), tmp_path / "tiny_en")
     result = transcribe_all(dashwood, hub_choice("tiny.en converted", str(folder)), "auto")
     assert result.backend == "transformers" and not result.multilingual and result.language == "en"
-    assert normalise(result.text) == normalise(transcribe_all(dashwood, TINY_EN).text)
+    fw_text = transcribe_all(dashwood, TINY_EN).text
+    assert edit_distance(normalise(fw_text), normalise(result.text)) <= 1, (fw_text, result.text)
+    assert wer(TRANSCRIPTS["librivox_dashwood.wav"], result.text) <= 0.1, result.text
 
 
 def test_base_model_is_joined_once_into_the_cache_folder(tmp_path, monkeypatch):

@@ -13,9 +13,9 @@ import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no telemetry unless asked for
 
-from shared.memory import limit_malloc_arenas  # noqa: E402
+from shared.memory import tune_memory  # noqa: E402
 
-limit_malloc_arenas()  # before any thread allocates: see shared/memory.py
+tune_memory()  # before torch is imported and any thread allocates: see shared/memory.py
 
 import gradio as gr  # noqa: E402
 

@@ -40,6 +40,9 @@ SCRIPT_START = time.perf_counter()  # before the heavy imports below, so "took" 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))  # `python bench/bench.py` puts only bench/ on the path
 os.environ["APP_OFFLINE"] = "1"  # embedded models only; set before shared.hub is imported
+from shared.memory import tune_memory  # noqa: E402
+
+tune_memory()  # the app's malloc and huge-page settings, before torch is imported
 
 import numpy as np  # noqa: E402
 import psutil  # noqa: E402

@@ -28,6 +28,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 os.environ["APP_OFFLINE"] = "1"
+from shared.memory import tune_memory  # noqa: E402
+
+tune_memory()  # the app's malloc and huge-page settings, before torch is imported
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402

@@ -31,6 +31,10 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))  # `python bench/inpaint_bench.py` puts only bench/ on the path
+from shared.memory import tune_memory  # noqa: E402
+
+tune_memory()  # the app's malloc and huge-page settings, before torch is imported
+
 os.environ.setdefault("APP_OFFLINE", "1")
 
 import numpy as np  # noqa: E402

@@ -2,18 +2,39 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import gradio as gr
+import pytest
 
 from conftest import serve_demo
 
 
-def test_malloc_arenas_are_capped_unless_the_environment_says_otherwise():
-    code = "from shared.memory import limit_malloc_arenas as f; print(f())"
-    run = lambda env: subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,  # noqa: E731
-                                     text=True, check=True).stdout.strip()
-    assert run({"PATH": "/usr/bin:/bin"}) == "True"  # glibc's mallopt accepted the cap
-    assert run({"PATH": "/usr/bin:/bin", "MALLOC_ARENA_MAX": "4"}) == "False"  # the user's setting wins
+def tuned(env: dict, then: str = "") -> str:
+    """What tune_memory() did in a fresh Python with this environment (and what `then` prints)."""
+    code = f"from shared.memory import tune_memory as f; print(sorted(k for k, v in f().items() if v)); {then}"
+    return subprocess.run([sys.executable, "-c", code], env={"PATH": "/usr/bin:/bin", **env},
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_memory_settings_apply_unless_the_environment_says_otherwise():
+    assert tuned({}) == "['arenas', 'huge_pages', 'thresholds']"  # glibc's mallopt accepted them
+    assert tuned({"MALLOC_ARENA_MAX": "4"}) == "['huge_pages', 'thresholds']"  # the user's setting wins
+    assert tuned({"MALLOC_TRIM_THRESHOLD_": "0"}) == "['arenas', 'huge_pages']"
+    assert tuned({"THP_MEM_ALLOC_ENABLE": "0"}) == "['arenas', 'thresholds']"
+
+
+def test_torch_puts_large_buffers_on_huge_pages():
+    thp = Path("/sys/kernel/mm/transparent_hugepage/enabled")
+    if not thp.exists() or "[never]" in thp.read_text():
+        pytest.skip("this kernel has transparent huge pages off")
+    huge_kb = ("import torch; x = torch.ones(64 * 2**20 // 4); "
+               "print([line.split()[1] for line in open('/proc/self/smaps_rollup') if 'AnonHuge' in line][0])")
+    on = tuned({}, huge_kb).splitlines()[-1]
+    off = tuned({"THP_MEM_ALLOC_ENABLE": "0"}, huge_kb).splitlines()[-1]
+    assert int(on) >= 32 * 1024  # a 64 MB tensor, mostly on 2 MB pages
+    if "[madvise]" in thp.read_text():  # (with "always" the kernel uses them anyway)
+        assert int(off) == 0
 
 
 def test_gradio_keeps_at_most_app_sessions_sessions():

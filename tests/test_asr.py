@@ -314,8 +314,9 @@ def test_hub_code_path_on_a_tiny_random_whisper(tiny_random_whisper, dashwood):
 def test_transformers_on_the_converted_tiny_en_writes_what_faster_whisper_writes(tmp_path, dashwood):
     """The embedded CTranslate2 weights, converted back (apps/asr/ct2_to_hf.py), through the
     same pipeline code as the hub models: the words faster-whisper writes, give or take one.
-    Not all of them: fp32 here, int8 there, and the CPU's own kernels differ (on an AVX2-only
-    EPYC transformers heard an extra "And" at the start; on earlier machines nothing)."""
+    Not always all of them: fp32 here, int8 there, and the CPU's own kernels differ (on an
+    AVX2-only EPYC, transformers wrote the clip's first word, "And", which faster-whisper left out;
+    on earlier machines both wrote the same)."""
     from apps.asr.ct2_to_hf import convert
     from apps.asr.fw_whisper import tiny_en_folder
 

@@ -17,25 +17,22 @@ from shared.memory import tune_memory  # noqa: E402
 
 tune_memory()  # before torch is imported and any thread allocates: see shared/memory.py
 
+from shared.gradio_internals import cache_images_atomically, check_version, events  # noqa: E402
+
+check_version()  # shared/gradio_internals.py was written against one Gradio: stop on another
+
 import gradio as gr  # noqa: E402
 
 from apps import REGISTRY  # noqa: E402
-from shared import gradio_fixes  # noqa: E402
 from shared.device import configure_cpu_threads  # noqa: E402
-from shared.i18n import I18N, finish_translation, localize, t  # noqa: E402
+from shared.handlers import serve_plainly  # noqa: E402
+from shared.i18n import browser_i18n, finish_translation, localize, t  # noqa: E402
 from shared.links import copy_link_button, wire_links  # noqa: E402
 from shared.models import CACHE, default_choice  # noqa: E402
 from shared.system import prefetch, report  # noqa: E402
 from shared.ui import guard_inputs  # noqa: E402
 
 TITLE = "Deep learning, live"
-# Options every launch uses (python app.py, the tests): uploads capped, errors shown as text,
-# the UI in the browser's language (shared/i18n.py). Gradio keeps each browser session's copy
-# of the page's settings (~0.9 MB here, measured) for its 10,000 most recent sessions: up to
-# 9 GB on a busy Space. APP_SESSIONS (default 500, ~450 MB) bounds it; the oldest session
-# beyond it starts afresh on its next click.
-LAUNCH_OPTIONS = {"max_file_size": os.environ.get("APP_MAX_FILE_SIZE", "20mb"), "show_error": True,
-                  "i18n": I18N, "state_session_capacity": int(os.environ.get("APP_SESSIONS", "500"))}
 
 
 def build_demo(registry=REGISTRY) -> gr.Blocks:
@@ -47,7 +44,11 @@ def build_demo(registry=REGISTRY) -> gr.Blocks:
             for spec in registry:
                 with gr.Tab(t(spec.title, context="tab"), id=spec.slug, elem_id=f"tab-{spec.slug}"):
                     gr.Markdown(t(spec.description))
+                    first_event = len(events(demo))
                     link = spec.build_ui()
+                    # Errors as one clear line, APP_REMOTE, results in the person's language:
+                    # done here for every handler, so that tabs register plain functions.
+                    serve_plainly(demo, spec.slug, first_event)
                     if link is not None:
                         links[spec.slug] = link
                         copy_link_button(spec.slug, link)
@@ -81,10 +82,17 @@ def preload(registry=REGISTRY):
                 pass
 
 
-gradio_fixes.apply()  # output images cached atomically (shared/gradio_fixes.py)
+cache_images_atomically()  # a Gradio race under load (shared/gradio_internals.py)
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 configure_cpu_threads()
 demo = build_demo()  # module-level, as Hugging Face Spaces and `gradio app.py` expect
+# Options every launch uses (python app.py, the tests): uploads capped, errors shown as text,
+# the UI in the browser's language (shared/i18n.py: the catalogues and what building the page
+# added). Gradio keeps each browser session's copy of the page's settings (~0.9 MB here,
+# measured) for its 10,000 most recent sessions: up to 9 GB on a busy Space. APP_SESSIONS
+# (default 500, ~450 MB) bounds it; the oldest session beyond it starts afresh on its next click.
+LAUNCH_OPTIONS = {"max_file_size": os.environ.get("APP_MAX_FILE_SIZE", "20mb"), "show_error": True,
+                  "i18n": browser_i18n(), "state_session_capacity": int(os.environ.get("APP_SESSIONS", "500"))}
 if os.environ.get("PRELOAD") == "1":
     preload()
 

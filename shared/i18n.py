@@ -14,18 +14,42 @@ shows in English. Catalogues live in shared/locales/<language>.py ({English: tra
 A catalogue entry may be a template: "{model}: {ms} ms for preprocessing + forward pass"
 matches "ResNet-50: 47 ms for preprocessing + forward pass", keeps the values (translating
 them too when the catalogue knows them) and puts them into the Russian sentence.
+
+Where the Russian lives: shared/locales/ru.py for what every tab shows (the page, the model
+picker, shared messages), and apps/<slug>/ru.py for each tab's own text. They are merged here.
 """
 
 import re
+import runpy
+from pathlib import Path
 
 import gradio as gr
-from gradio.context import LocalContext
-from gradio.i18n import I18nData
 
+from shared.gradio_internals import drop_translated_example_headers, know_the_request_in_preprocess, request_headers
 from shared.locales.ru import RU
 
-CATALOGUES = {"ru": RU}  # language code -> {English: translation}; English itself needs none
+APPS = Path(__file__).resolve().parents[1] / "apps"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def catalogue_files(language: str = "ru") -> dict[str, dict[str, str]]:
+    """{file: its {English: translation}}: shared/locales/<language>.py, then each tab's
+    apps/<slug>/<language>.py (found by file name: a new tab needs no edit here)."""
+    files = {f"shared/locales/{language}.py": RU}
+    for path in sorted(APPS.glob(f"*/{language}.py")):
+        # Read as a file, not imported: importing apps.<slug> would build the registry first.
+        files[f"apps/{path.parent.name}/{language}.py"] = runpy.run_path(str(path))["RU"]
+    return files
+
+
+def merged(files: dict[str, dict[str, str]]) -> dict[str, str]:
+    catalogue = {}
+    for entries in files.values():
+        catalogue.update(entries)
+    return catalogue
+
+
+CATALOGUES = {"ru": merged(catalogue_files("ru"))}  # language -> {English: translation}; English needs none
 
 
 def _compile(template: str) -> re.Pattern:
@@ -44,7 +68,13 @@ def _templates(catalogue: dict) -> list[tuple[re.Pattern, str]]:
 
 TEMPLATES = {language: _templates(catalogue) for language, catalogue in CATALOGUES.items()}
 # What the browser gets: the catalogues, plus what t() derives from templates at build time.
-I18N = gr.I18n(**{language: dict(catalogue) for language, catalogue in CATALOGUES.items()})
+SHOWN = {"en": {}, **{language: dict(catalogue) for language, catalogue in CATALOGUES.items()}}
+KEY = gr.I18n()  # KEY("Classify"): the marker the browser looks up in its language's catalogue
+
+
+def browser_i18n() -> gr.I18n:
+    """The gr.I18n to launch with, once the page is built (t() adds to SHOWN while building)."""
+    return gr.I18n(**{language: dict(entries) for language, entries in SHOWN.items()})
 
 
 def translate(text: str, language: str) -> str:
@@ -89,9 +119,7 @@ def best_language(accept_language: str) -> str:
 
 def request_language() -> str:
     """The language of the request being handled ('en' outside of an event handler)."""
-    request = LocalContext.request.get(None)
-    headers = getattr(request, "headers", None) or {}
-    return best_language(headers.get("accept-language", ""))
+    return best_language(request_headers().get("accept-language", ""))
 
 
 def localize(text: str) -> str:
@@ -99,7 +127,7 @@ def localize(text: str) -> str:
     return translate(text, request_language())
 
 
-def t(text: str, context: str = "") -> I18nData:
+def t(text: str, context: str = ""):
     """UI text for the browser to show in its language: t("Classify") as a label, a button's
     text, a Markdown block. Text that matches a template is translated now, at build time.
     context tells apart two uses of one English text: t("Classify", context="tab") looks up
@@ -108,36 +136,19 @@ def t(text: str, context: str = "") -> I18nData:
     if "}" in key:  # Gradio 6.31's browser code cuts the key at the first "}"
         raise ValueError(f"UI text with '}}' cannot be translated in the browser: {text[:60]!r}")
     for language, catalogue in CATALOGUES.items():
-        shown = I18N.translations[language]
+        shown = SHOWN[language]
         if key not in shown:
             translated = catalogue.get(key) or translate(text, language)
             if translated != text:
                 shown[key] = translated
     if context:  # English browsers must see the text, not "tab|Classify"
-        I18N.translations.setdefault("en", {})[key] = text
-    return I18N(key)
+        SHOWN["en"][key] = text
+    return KEY(key)
 
 
 def finish_translation(demo: gr.Blocks):
-    """The two things gr.I18n does not do by itself in Gradio 6.31; call once on the built demo.
-
-    - localize() in input checks: Gradio runs a component's preprocess (our image and slider
-      checks) before the handler, while LocalContext.request is still unset; set it for the
-      whole event.
-    - The header row of an examples table shows the raw key instead of the translated label:
-      drop it (the inputs right above carry the same labels, translated).
-    """
-    for block in demo.blocks.values():
-        if isinstance(block, gr.Dataset) and any(isinstance(h, I18nData) for h in block.headers or []):
-            block.headers = []
-    process_api = demo.process_api
-
-    async def process_api_knowing_the_request(*args, **kwargs):
-        request = kwargs.get("request")
-        token = LocalContext.request.set(request[0] if isinstance(request, list) and request else request)
-        try:
-            return await process_api(*args, **kwargs)
-        finally:
-            LocalContext.request.reset(token)
-
-    demo.process_api = process_api_knowing_the_request
+    """The two things gr.I18n does not do by itself in Gradio 6.31 (shared/gradio_internals.py);
+    app.py calls this once on the built demo: messages of input checks in the person's
+    language, and no raw keys in examples tables' header rows."""
+    know_the_request_in_preprocess(demo)
+    drop_translated_example_headers(demo)

@@ -43,6 +43,15 @@ def load_image(image) -> tuple[Image.Image, list[str]]:
     return to_rgb(image), notes
 
 
+def check_header(path):
+    """Read only the file's header: a UserError for a non-image or one of too many pixels
+    (any size below the limit passes: an editor's painted layer may be tiny)."""
+    with _open(path) as image:
+        width, height = image.size
+    if width * height > MAX_PIXELS:
+        _check_size((width, height))
+
+
 def _open(path) -> Image.Image:
     try:
         with warnings.catch_warnings():

@@ -1,4 +1,5 @@
-"""A time bound and a Stop that really stops, for slow jobs. UI layer: reads Gradio's queue.
+"""A time bound and a Stop that really stops, for slow jobs. UI layer: asks Gradio's queue
+(through shared/gradio_internals.py) whether the job was dropped.
 
 Gradio's Stop button (`cancels=[event]`) and gradio_client's `Job.cancel()` drop a job at
 once, and the next request may start. But Gradio can stop a generator only between two
@@ -16,9 +17,8 @@ APP_TIME_LIMIT seconds or Gradio has dropped it. The thread then unwinds through
 import os
 import time
 
-from gradio.context import LocalContext
-
 from shared.errors import UserError
+from shared.gradio_internals import current_event, is_running
 
 DEFAULT_TIME_LIMIT = 300.0  # seconds
 
@@ -41,17 +41,15 @@ class Job:
         self.what, self.fix = what, fix
         self.limit = time_limit()
         self.start = None
-        self._queue = getattr(LocalContext.blocks.get(None), "_queue", None)
-        self._event_id = LocalContext.event_id.get(None)
+        self._events, self._event_id = current_event()
 
     def cancelled(self) -> bool:
         """True once Gradio has dropped this job's event (Stop, Job.cancel()). Gradio has no
         public flag for it, but its queue's list of running jobs loses the event at once
         (tests/test_jobs.py fails if a Gradio upgrade changes that)."""
-        if self._queue is None or self._event_id is None:
+        if self._events is None or self._event_id is None:
             return False  # not inside a Gradio event: a test or a script
-        running = [event._id for job in list(self._queue.active_jobs) if job for event in job]
-        return self._event_id not in running
+        return not is_running(self._events, self._event_id)
 
     def check(self):
         """Raise JobStopped if the job was cancelled or has used up its time."""

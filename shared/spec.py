@@ -13,7 +13,9 @@ class DemoSpec:
     description: Markdown shown at the top of the tab (what to look at, which lecture topic).
     build_ui: builds the tab's components and events inside the surrounding gr.Tab; returns a
         shared.links.Link (the example, model and seed a deep link may set) or None.
-    api_names: every endpoint the tab exposes, the main one (== slug) first.
+    models: the model choices (hub first, embedded after); [] for a demo with none.
+    Endpoints follow the slug: the main one is /<slug>, others /<slug>_<what>
+    (tests/test_registry.py checks it).
     """
 
     slug: str
@@ -22,4 +24,31 @@ class DemoSpec:
     build_ui: Callable[[], object]
     models: list[ModelChoice] = field(default_factory=list)
     examples: list[Path] = field(default_factory=list)
-    api_names: tuple[str, ...] = ()
+
+
+def folder_slug(init_file: str) -> str:
+    """A tab's slug from its apps/<slug>/__init__.py: the folder's name (apps/_template: 'template')."""
+    return Path(init_file).resolve().parent.name.removeprefix("_")
+
+
+@dataclass(frozen=True)
+class BrowserRun:
+    """How tests/test_e2e.py runs a tab in Chromium (declared in apps/<slug>/cases.py): open the
+    tab, click its first example, wait until `loaded` shows (default: the tab's first image),
+    press `button`, then wait until every output shows. A block is found by (the start of) its
+    label, in English.
+
+    outputs: {block label: CSS selector inside it, or (selector, regex its text must match),
+              or a list of those}
+    texts: regexes that some Markdown block of the tab must match
+    values: {exact label of a textbox: regex its value must match}
+    loaded: a CSS selector inside the tab, or (block label, CSS selector inside that block)
+    then: optional extra steps, then(panel), with the tab's Playwright locator
+    """
+
+    button: str
+    outputs: dict[str, str | tuple[str, str] | list]
+    texts: tuple[str, ...] = ()
+    values: dict[str, str] = field(default_factory=dict)
+    loaded: str | tuple[str, str] | None = None
+    then: Callable | None = None

@@ -4,45 +4,27 @@ Only the UI layer imports gradio (this module, shared/jobs.py, shared/i18n.py); 
 """
 
 import functools
-import inspect
-import logging
 import math
 
 import gradio as gr
 
-from shared.errors import UserError, one_line, quoted
+from shared.components import ImageInput
+from shared.errors import quoted
+from shared.gradio_internals import events, parameter_names, tab_being_built, wrap_preprocess
 from shared.i18n import localize, t
-from shared.images import MAX_PIXELS, load_image
+from shared.images import load_image
 from shared.models import CACHE, ModelChoice, default_choice, status_line
 from shared.remote import about_rows, new_names
 
-log = logging.getLogger(__name__)
-
 
 def image_input(label=None, **kwargs) -> gr.Image:
-    """gr.Image for inputs: hands the handler a file path (shared.images.load_image reads it
-    safely) and answers an upload that is not a readable image with a clear message instead of
-    Gradio's long technical one."""
+    """An image input that hands the handler a file path (shared.images.load_image reads it
+    safely): upload, webcam or clipboard."""
     kwargs.setdefault("sources", ["upload", "webcam", "clipboard"])
     # No mode conversion by Gradio: it would decode a 99-megapixel grey PNG (a few KB of zeros)
     # before load_image could refuse it from the header. load_image makes any mode RGB.
     kwargs.setdefault("image_mode", None)
-    image = gr.Image(type="filepath", label=label or t("Image"), **kwargs)
-    gradio_preprocess = image.preprocess
-
-    def preprocess(payload):
-        try:
-            return gradio_preprocess(payload)
-        except gr.Error:
-            raise
-        except Exception as exc:
-            too_big = "DecompressionBomb" in type(exc).__name__
-            message = (f"the image has too many pixels; the limit is {MAX_PIXELS / 1e6:.0f} MP." if too_big
-                       else "the file is not an image we can read (corrupt, or not PNG/JPEG/WebP/GIF/BMP/TIFF).")
-            raise gr.Error(localize(message), print_exception=False) from None
-
-    image.preprocess = preprocess  # per instance: the browser still sees a plain gr.Image
-    return image
+    return ImageInput(type="filepath", label=label or t("Image"), **kwargs)
 
 
 def model_picker(choices: list[ModelChoice], label=None) -> gr.Dropdown:
@@ -75,11 +57,8 @@ def availability(choices: list[ModelChoice], options: list[tuple[str, str]], sel
 
 
 def current_tab() -> str | None:
-    """The id of the gr.Tab being built (app.py gives each tab its slug), or None."""
-    block = gr.context.Context.block
-    while block is not None and not isinstance(block, gr.Tab):
-        block = block.parent
-    return getattr(block, "id", None)
+    """The slug of the tab being built: a tab's main endpoint is `api_name=current_tab()`."""
+    return tab_being_built()
 
 
 def read_image(image):
@@ -95,46 +74,6 @@ def warn(message: str):
     gr.Warning(localize(message))
 
 
-def friendly_errors(fn):
-    """Decorate an event handler so the person sees a clear message, never a traceback.
-
-    UserError (bad input, a model not available) -> its own message. Anything else is a bug:
-    logged with its traceback on the server, shown as a short message; the worker lives on.
-    Works for plain handlers and for generators (streamed outputs) alike.
-    """
-    if inspect.isgeneratorfunction(fn):
-
-        @functools.wraps(fn)
-        def stream(*args, **kwargs):
-            try:
-                yield from fn(*args, **kwargs)
-            except Exception as exc:
-                raise _as_gr_error(exc, fn) from None
-
-        return stream
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except Exception as exc:
-            raise _as_gr_error(exc, fn) from None
-
-    return wrapper
-
-
-def _as_gr_error(exc: Exception, fn) -> gr.Error:
-    # Messages are written in English; localize() puts them in the person's language.
-    if isinstance(exc, gr.Error):
-        exc.message = localize(exc.message)
-        return exc
-    if isinstance(exc, UserError):
-        return gr.Error(localize(str(exc)), print_exception=False)
-    log.exception("error in %s", fn.__name__, exc_info=exc)
-    return gr.Error(localize(f"Something went wrong ({type(exc).__name__}: {one_line(exc, 150)}). "
-                             "The app is still running: try another input or model."), print_exception=False)
-
-
 def guard_inputs(demo: gr.Blocks):
     """Make Gradio's own input checks answer like ours: one short line naming the argument.
 
@@ -144,20 +83,18 @@ def guard_inputs(demo: gr.Blocks):
     Call once on the built demo; inputs are named after the handlers' parameters (the
     argument names of the API)."""
     names = {}
-    public_first = sorted(demo.fns.values(), key=lambda event: event.api_visibility != "public")
+    public_first = sorted(events(demo), key=lambda event: event.api_visibility != "public")
     for event in public_first:
         if event.fn is not None:
-            for component, name in zip(event.inputs, inspect.signature(event.fn).parameters):
-                names.setdefault(component._id, name)
+            for component, name in zip(event.inputs, parameter_names(event)):
+                names.setdefault(id(component), name)
     for component in demo.blocks.values():
-        if isinstance(component, (gr.Slider, gr.Number, gr.Dropdown, gr.Radio)) and component._id in names:
-            _guard(component, names[component._id])
+        if isinstance(component, (gr.Slider, gr.Number, gr.Dropdown, gr.Radio)) and id(component) in names:
+            _guard(component, names[id(component)])
 
 
 def _guard(component, name: str):
-    gradio_preprocess = component.preprocess
-
-    def preprocess(payload):
+    def check(payload, gradio_preprocess):
         if isinstance(payload, float) and not math.isfinite(payload):
             raise gr.Error(localize(f"{name} must be a finite number, got {payload}."), print_exception=False)
         try:
@@ -165,7 +102,7 @@ def _guard(component, name: str):
         except Exception:
             raise gr.Error(localize(_refusal(component, name, payload)), print_exception=False) from None
 
-    component.preprocess = preprocess  # per instance, as in image_input
+    wrap_preprocess(component, check)  # Gradio has no public hook for this: see there
 
 
 def _refusal(component, name: str, payload) -> str:

@@ -38,6 +38,29 @@ REPAINT = "RePaint · Fashion-MNIST DDPM (this repo)"
 TINY_EN = "Whisper tiny.en · faster-whisper int8 (embedded)"
 CLIP = "DeViSE bridge · EfficientNet-Lite0 + MiniLM (this repo)"
 
+def tab_cases(spec):
+    """A tab's apps/<slug>/cases.py: what the suite-wide tests need to know about it."""
+    import importlib
+
+    package = spec.build_ui.__module__.rpartition(".")[0]  # apps.<folder>
+    try:
+        return importlib.import_module(f"{package}.cases")
+    except ModuleNotFoundError:
+        pytest.fail(f"{package.replace('.', '/')}/cases.py is missing: copy apps/_template/cases.py and "
+                    "fill it in (one valid call per endpoint, and how the browser test runs the tab)",
+                    pytrace=False)
+
+
+def registered_specs(with_template: bool = False) -> list:
+    from apps import REGISTRY
+
+    if not with_template:
+        return list(REGISTRY)
+    from apps._template import SPEC
+
+    return [*REGISTRY, SPEC]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -50,8 +73,12 @@ def serve_tab(spec):
     For API tests of a single demo (tests/test_api.py launches the whole app instead)."""
     import gradio as gr
 
+    from shared.handlers import serve_plainly
+
     with gr.Blocks() as demo:
-        spec.build_ui()
+        with gr.Tab(spec.title, id=spec.slug):  # the tab's id is its slug, as in app.py
+            spec.build_ui()
+    serve_plainly(demo, spec.slug)  # what app.py does to every tab's handlers
     with serve_demo(demo) as client:
         yield client
 

@@ -5,10 +5,13 @@ zero-width characters, emoji, NUL. Numbers out of range, unknown choices, zip bo
 Each gets a clear one-line message (or, when odd but valid, an answer); nothing crashes,
 hangs or takes the worker down.
 
-How it is built: ENDPOINTS holds one valid call per endpoint, argument by argument, each with
-its kind. CASES holds each kind's bad cases: a case replaces that one argument and names
-what must come back, a regex of the message or None (it must simply work).
-test_every_public_endpoint_is_in_the_suite keeps ENDPOINTS in step with the app.
+How it is built: each tab's apps/<slug>/cases.py holds one valid call per endpoint (API),
+argument by argument, each with its kind, and a hub model per endpoint (HUB). CASES here holds
+each kind's bad cases: a case replaces that one argument and names what must come back, a
+regex of the message or None (it must simply work). A new tab needs no edit here: its cases.py
+is read through the registry, and every test id starts with its endpoint, so
+`python -m pytest -q -k <slug>` runs its cases.
+test_every_public_endpoint_is_in_the_suite keeps the cases in step with the app.
 """
 
 import inspect
@@ -28,14 +31,12 @@ import soundfile as sf
 from gradio_client import handle_file
 from PIL import Image
 
-from conftest import CLIP, EFFICIENTNET, GATYS, REPAINT, ROOT, SD_VAE, SELFIE, TINY_EN, VAE_16D, serve_demo
+from conftest import EFFICIENTNET, ROOT, SELFIE, registered_specs, serve_demo, tab_cases
 from test_asr import BAD_AUDIO, make_bad_audio
 
 EXAMPLES = ROOT / "apps"
 PHOTO = EXAMPLES / "classify" / "examples" / "chelsea.jpg"
-PAINTING = EXAMPLES / "style" / "examples" / "starry_night.jpg"
 BOOT = EXAMPLES / "inpaint" / "examples" / "ankle_boot.png"
-SPEECH = EXAMPLES / "asr" / "examples" / "librivox_dashwood.wav"
 OFFLINE = "not in the local cache and the hub is unreachable"  # a hub model, offline and not cached
 
 
@@ -44,46 +45,20 @@ def editor(background, layers=()) -> dict:
     return {"background": background, "layers": list(layers), "composite": None}
 
 
+def gather(name: str) -> dict:
+    """One dict of every tab's cases.py `name` (API, HUB, SPECIAL, VALID_ANSWER)."""
+    merged = {}
+    for spec in registered_specs():
+        merged.update(getattr(tab_cases(spec), name, {}))
+    return merged
+
+
 # One valid call per public endpoint: argument -> (kind, value). Files are paths here.
-ENDPOINTS = {
-    "classify": {"image": ("image", PHOTO), "model": ("model", EFFICIENTNET), "top_k": ("number", 5)},
-    "gradcam": {"image": ("image", PHOTO), "model": ("model", EFFICIENTNET), "method": ("choice", "GradCAM"),
-                "target": ("class name", "top-1"), "layer": ("choice", "")},
-    "gradcam_classes": {"image": ("image", PHOTO), "model": ("model", EFFICIENTNET)},
-    "gradcam_layers": {"model": ("model", EFFICIENTNET)},
-    "segment": {"image": ("image", PHOTO), "model": ("model", SELFIE), "opacity": ("number", 0.6)},
-    "style": {"content": ("image", PHOTO), "style_image": ("image", PAINTING), "strength": ("number", 1.0),
-              "size": ("number", 256)},
-    "style_gatys": {"content": ("image", PHOTO), "style_image": ("image", PAINTING), "model": ("model", GATYS),
-                    "content_weight": ("number", 1.0), "style_weight_log10": ("number", 0.5),
-                    "steps": ("number", 10), "size": ("number", 64), "seed": ("seed", 0)},
-    "vae": {"z1": ("number", 0.5), "z2": ("number", -1.0)},
-    "vae_interpolate": {"image_a": ("image", PHOTO), "image_b": ("image", BOOT), "model": ("model", VAE_16D),
-                        "steps": ("number", 4)},
-    "vae_sample": {"model": ("model", VAE_16D), "seed": ("seed", 0), "rows": ("number", 4)},
-    "vae_sd": {"image": ("image", PHOTO), "model": ("model", SD_VAE)},
-    "inpaint": {"image": ("editor", editor(BOOT)), "mask": ("choice", "right half"), "model": ("model", REPAINT),
-                "prompt": ("prompt", ""), "negative_prompt": ("prompt", ""), "steps": ("number", 10),
-                "guidance": ("number", 7.5), "strength": ("number", 1.0), "seed": ("seed", 0),
-                "jump_length": ("number", 5), "jump_n_sample": ("number", 2), "eta": ("number", 1.0)},
-    "asr": {"audio": ("audio", SPEECH), "model": ("model", TINY_EN), "language": ("choice", "auto"),
-            "compare_sphinx": ("flag", False)},
-    "clip": {"query": ("query", "a koala"), "model": ("model", CLIP), "top_k": ("number", 3),
-             "where": ("choice", "Gallery")},
-    "clip_image": {"image": ("image", PHOTO), "model": ("model", CLIP), "top_k": ("number", 3),
-                   "where": ("choice", "Gallery")},
-    "clip_zero_shot": {"image": ("image", PHOTO), "labels": ("labels", "cat, dog, car"), "model": ("model", CLIP)},
-    "clip_add": {"files": ("files", [PHOTO]), "model": ("model", CLIP)},
-    "system": {},
-}
-# What an odd but valid input gets where it is not simply an answer: vae_sd needs the hub.
-VALID_ANSWER = {"vae_sd": OFFLINE}
+ENDPOINTS = {**gather("API"), "system": {}}
+# What an odd but valid input gets where it is not simply an answer (vae_sd needs the hub).
+VALID_ANSWER = gather("VALID_ANSWER")
 # A hub model per endpoint, for the "hub model, offline" case (tests run offline, cache empty).
-HUB = {"classify": "ResNet-50 (hub)", "gradcam": "ResNet-50 (hub)", "gradcam_classes": "ResNet-50 (hub)",
-       "gradcam_layers": "ResNet-50 (hub)", "segment": "SegFormer-B0 · ADE20K (hub)", "style_gatys": "VGG-19 (hub)",
-       "inpaint": "Stable Diffusion 1.5 inpainting (hub)", "asr": "openai/whisper-tiny · transformers (hub)",
-       "clip": "OpenCLIP ViT-B/32 · LAION-2B (hub)", "clip_image": "OpenCLIP ViT-B/32 · LAION-2B (hub)",
-       "clip_zero_shot": "OpenCLIP ViT-B/32 · LAION-2B (hub)", "clip_add": "OpenCLIP ViT-B/32 · LAION-2B (hub)"}
+HUB = gather("HUB")
 
 
 class File(str):
@@ -156,11 +131,7 @@ CASES = {
     "flag": {},
 }
 # Where one argument answers otherwise than its kind: (endpoint, argument, case) -> expected.
-SPECIAL = {
-    ("gradcam_classes", "image", "no image"): None,  # no image yet: the class picker offers top-1 only
-    ("inpaint", "seed", "negative"): "seed must be between 0 and 4294967295",  # the others take any integer
-    ("inpaint", "seed", "10^30"): "seed must be between 0 and 4294967295",
-}
+SPECIAL = gather("SPECIAL")
 
 
 def matrix():
@@ -319,18 +290,24 @@ def assert_clear_answer(client, endpoint: str, arguments: dict, expected: str | 
 
 
 def test_every_public_endpoint_is_in_the_suite(client):
-    """A new endpoint, or a new argument of one, must get its cases here."""
+    """A new endpoint, or a new argument of one, must get its cases in its tab's cases.py."""
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
-    assert sorted(endpoints) == sorted(f"/{name}" for name in ENDPOINTS)
     for name, info in endpoints.items():
-        assert [p["parameter_name"] for p in info["parameters"]] == list(ENDPOINTS[name[1:]]), name
+        tabs = [spec.slug for spec in registered_specs() if name[1:] == spec.slug or name[1:].startswith(spec.slug + "_")]
+        where = f"apps/{tabs[0]}/cases.py API" if tabs else "ENDPOINTS in tests/test_bad_inputs.py"
+        assert name[1:] in ENDPOINTS, f"the endpoint {name} has no valid call: add it to {where}"
+        arguments = [p["parameter_name"] for p in info["parameters"]]
+        assert arguments == list(ENDPOINTS[name[1:]]), \
+            f"{name} takes {arguments}; {where} lists {list(ENDPOINTS[name[1:]])}: list each argument, in order"
+    for name in ENDPOINTS:
+        assert f"/{name}" in endpoints, f"{name} is in a cases.py API but the app has no such endpoint"
 
 
 def test_every_number_input_refuses_nan_and_infinity(demo):
     """gradio_client cannot even send NaN (JSON has none), but a raw request can, and Gradio's
     own range check lets it through: shared.ui.guard_inputs stops it for every number input."""
-    guarded = [c for c in demo.blocks.values() if isinstance(c, (gr.Slider, gr.Number))
-               and c.preprocess.__name__ == "preprocess" and c.preprocess.__qualname__.startswith("_guard")]
+    inputs = {id(c) for event in demo.fns.values() if event.fn is not None for c in event.inputs}
+    guarded = [c for c in demo.blocks.values() if isinstance(c, (gr.Slider, gr.Number)) and id(c) in inputs]
     assert len(guarded) >= 20
     for component in guarded:
         for value in (math.nan, math.inf, -math.inf):

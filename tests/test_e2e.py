@@ -10,7 +10,8 @@ Needs Debian's chromium (/usr/bin/chromium) and the `playwright` Python package;
 own browsers are never downloaded. Without them the module is skipped, unless REQUIRE_E2E=1
 (CI), where a missing browser is a failure rather than a silent skip.
 
-Adding a tab? Add one entry to TABS below: its button text and a function that checks its output.
+Adding a tab? Nothing to add here: the test reads BROWSER from the tab's apps/<slug>/cases.py
+(its button, and what its output looks like), and `pytest -k <slug>` runs it.
 """
 
 import os
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import running_app  # conftest also puts the repo root on sys.path
+from conftest import registered_specs, running_app, tab_cases  # conftest also puts the repo root on sys.path
 
 # --- skip (or fail, with REQUIRE_E2E=1) when the browser tooling is missing -----------------
 
@@ -43,8 +44,6 @@ if _missing():
     if os.environ.get("REQUIRE_E2E") == "1":
         pytest.fail(f"{_missing()} (required because REQUIRE_E2E=1)", pytrace=False)
     pytest.skip(f"end-to-end test skipped: {_missing()}", allow_module_level=True)
-
-from apps import REGISTRY  # noqa: E402  (after the skip: importing the tabs loads torch, slow)
 
 # --- settings --------------------------------------------------------------------------------
 
@@ -89,75 +88,32 @@ def error_toasts(page) -> list[str]:
     return page.evaluate("window.__errorToasts()")
 
 
-# --- one check per tab: what its output looks like once it is there ----------------------------
+# --- what a tab's BROWSER declaration asks for (shared.spec.BrowserRun) -----------------------
 
-def check_classify(panel):
-    label = block(panel, "Top classes")
-    wait_for_output(panel, label.get_by_test_id("label-output-value"))
-    expect(label.get_by_test_id("label-output-value")).to_have_text(re.compile(r"\w"))  # a class
-    expect(label.locator("dd.confidence").first).to_have_text(re.compile(r"^\d+%$"))  # e.g. 16%
-    expect(block(panel, "What the model sees").locator("img")).to_be_visible()
-
-
-def check_gradcam(panel):
-    wait_for_output(panel, block(panel, "Heat map").locator("img"))
-    expect(panel.get_by_test_id("markdown").filter(has_text="GradCAM for class")).to_be_visible()
+def find(panel, where):
+    """A CSS selector inside the tab, or (block label, CSS selector inside that block)."""
+    if isinstance(where, tuple):
+        label, css = where
+        return block(panel, label).locator(css)
+    return panel.locator(where)
 
 
-def check_segment(panel):
-    wait_for_output(panel, block(panel, "Segmentation").locator(".legend-item").first)
-    expect(panel.get_by_test_id("markdown").filter(has_text="classes present")).to_be_visible()
-
-
-def check_style(panel):
-    wait_for_output(panel, block(panel, "Fast result").locator("img"))
-    expect(panel.get_by_test_id("markdown").filter(has_text="for one pass through two networks")).to_be_visible()
-
-
-def check_vae(panel):
-    wait_for_output(panel, panel.locator("#vae-strip img").nth(7))  # 8 decodings, start to end
-    # A click on the latent map moves the sliders to that point, which decodes it at once.
-    panel.locator("#vae-map img").click(position={"x": 400, "y": 80})
-    expect(panel.locator("#vae-z1 input[type=number]")).not_to_have_value("0")
-
-
-def check_clip(panel):
-    wait_for_output(panel, block(panel, "Results").locator("img").first)
-    expect(panel.get_by_test_id("markdown").filter(has_text=re.compile(r"\d+ results for"))).to_be_visible()
-
-
-def check_inpaint(panel):
-    wait_for_output(panel, block(panel, "Filled in").locator("img"))
-    expect(block(panel, "Classical: OpenCV Telea").locator("img")).to_be_visible()
-    expect(panel.get_by_test_id("markdown").filter(has_text="denoising network evaluations")).to_be_visible()
-
-
-def check_asr(panel):
-    wait_for_output(panel, panel.get_by_test_id("markdown").filter(has_text="done)"))
-    transcript = panel.locator(".block").filter(has=panel.page.get_by_text("Transcript", exact=True))
-    expect(transcript.locator("textarea")).to_have_value(re.compile("Dashwood"))
-    expect(block(panel, "What Whisper sees").locator("img")).to_be_visible()
-
-
-# slug -> (text of the tab's main button, function that waits for and checks its output)
-TABS = {
-    "classify": ("Classify", check_classify),
-    "gradcam": ("Explain", check_gradcam),
-    "segment": ("Segment", check_segment),
-    "style": ("Stylise (fast)", check_style),
-    "vae": ("Interpolate", check_vae),
-    "inpaint": ("Inpaint", check_inpaint),
-    "asr": ("Transcribe", check_asr),
-    "clip": ("Search", check_clip),
-}
-# How to see that a tab's first example has loaded, where it is not the first <img> of the tab:
-# the ImageEditor draws on a canvas, so inpaint waits for its preview of the example instead;
-# audio shows a waveform, and is ready once the player knows the clip's length (else a quick
-# click would send no audio).
-LOADED = {
-    "inpaint": lambda panel: block(panel, "What the model sees").locator("img"),
-    "asr": lambda panel: panel.locator("time").last.filter(has_not_text="0:00"),
-}
+def check_outputs(panel, run):
+    for label, wants in run.outputs.items():
+        for want in wants if isinstance(wants, list) else [wants]:
+            css, text = want if isinstance(want, tuple) else (want, None)
+            locator = block(panel, label).locator(css).first
+            wait_for_output(panel, locator)
+            if text is not None:
+                expect(locator).to_have_text(re.compile(text))
+    for pattern in run.texts:
+        expect(panel.get_by_test_id("markdown").filter(has_text=re.compile(pattern)).first).to_be_visible(
+            timeout=OUTPUT_TIMEOUT_MS)
+    for label, pattern in run.values.items():
+        box = panel.locator(".block").filter(has=panel.page.get_by_text(label, exact=True))
+        expect(box.locator("textarea, input").first).to_have_value(re.compile(pattern), timeout=OUTPUT_TIMEOUT_MS)
+    if run.then is not None:
+        run.then(panel)
 
 
 # --- fixtures: the app as a subprocess, one browser, a fresh page per test ---------------------
@@ -207,26 +163,23 @@ def save_screenshot(page, name: str, folder: Path):
 
 # --- the test ------------------------------------------------------------------------------
 
-def run_tab(page, spec, button: str, check):
+def run_tab(page, spec, run):
     page.get_by_role("tab", name=spec.title, exact=True).click()
     panel = page.locator(f"#tab-{spec.slug}")
     expect(panel).to_be_visible()
     # The first gr.Examples entry: a thumbnail, or the first row when examples have two inputs.
     panel.locator("button.gallery-item, tr.tr-body").first.click()
-    loaded = LOADED.get(spec.slug, lambda p: p.get_by_test_id("image").locator("img").first)
-    expect(loaded(panel)).to_be_visible(timeout=OUTPUT_TIMEOUT_MS)  # the example has loaded
-    panel.get_by_role("button", name=button, exact=True).click()
-    check(panel)
+    loaded = find(panel, run.loaded) if run.loaded else panel.get_by_test_id("image").locator("img")
+    expect(loaded.first).to_be_visible(timeout=OUTPUT_TIMEOUT_MS)  # the example has loaded
+    panel.get_by_role("button", name=run.button, exact=True).click()
+    check_outputs(panel, run)
 
 
-@pytest.mark.parametrize("spec", REGISTRY, ids=[spec.slug for spec in REGISTRY])
+@pytest.mark.parametrize("spec", registered_specs(), ids=lambda spec: spec.slug)
 def test_tab_runs_its_first_example(page, spec, screenshot_dir):
-    if spec.slug not in TABS:
-        pytest.fail(f"tests/test_e2e.py does not know the tab {spec.slug!r}: add it to TABS "
-                    "(its button text and a check_<slug> function for its output)", pytrace=False)
-    button, check = TABS[spec.slug]
+    run = tab_cases(spec).BROWSER
     try:
-        run_tab(page, spec, button, check)
+        run_tab(page, spec, run)
     finally:  # a screenshot also when it failed: it shows what the page looked like
         save_screenshot(page, spec.slug, screenshot_dir)
     assert error_toasts(page) == [], "the app showed an error toast"

@@ -1,4 +1,5 @@
-"""The UI in English and Russian (shared/i18n.py, shared/locales/ru.py).
+"""The UI in English and Russian (shared/i18n.py; the Russian in shared/locales/ru.py for what
+every tab has, and in apps/<slug>/ru.py for each tab's own text).
 
 - the catalogue: no empty or untranslated entries, templates keep their {placeholders};
 - the built app: every label, button, Markdown block and tab title goes through t() and has
@@ -8,7 +9,13 @@
 - the server: a request with Accept-Language: ru gets Russian errors, one with en English;
 - the browser: chromium with locale ru-RU shows Russian tab titles and labels, en-US English.
 
-Added a message or a label and a test here fails? Add its Russian to shared/locales/ru.py.
+- each tab's results: its API calls (apps/<slug>/cases.py) in Russian leave no English in
+  their Markdown result lines;
+- no stale entries: every key of a tab's ru.py still appears in that tab's code, so editing an
+  English sentence cannot silently drop its translation.
+
+Added a message or a label and a test here fails? It names the file to add the Russian to.
+Tests per tab carry the tab's slug in their id: `pytest -k <slug>` runs them.
 """
 
 import ast
@@ -17,10 +24,20 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port
+from conftest import ROOT, free_port, registered_specs, tab_cases
 
-from shared.i18n import PLACEHOLDER, best_language, translate  # noqa: E402  (conftest sets the path)
-from shared.locales.ru import RU  # noqa: E402
+from shared.i18n import CATALOGUES, PLACEHOLDER, best_language, catalogue_files, translate  # noqa: E402
+
+RU = CATALOGUES["ru"]  # every file's entries, merged
+FILES = catalogue_files("ru")  # {"apps/classify/ru.py": {...}, ...}
+
+
+def ru_file(source: str) -> str:
+    """Where the Russian for text in `source` (a path relative to the repo) belongs."""
+    parts = Path(source).parts
+    if parts[0] == "apps" and len(parts) > 2 and f"apps/{parts[1]}/ru.py" in FILES:
+        return f"apps/{parts[1]}/ru.py"
+    return "shared/locales/ru.py"
 
 # English words that must not survive in a Russian text (Latin names, units and model names may).
 ENGLISH = set("""a an and are as at be by can cannot choose could did does each first for from got has
@@ -62,11 +79,18 @@ def test_catalogue_entries_are_translated_and_keep_placeholders():
 
 
 def test_catalogue_has_no_duplicate_keys():
-    """A Python dict keeps the last of two equal keys silently: find them in the source."""
-    tree = ast.parse((ROOT / "shared" / "locales" / "ru.py").read_text())
-    keys = [ast.literal_eval(key) for node in ast.walk(tree) if isinstance(node, ast.Dict)
-            for key in node.keys if key is not None]
-    assert len(keys) == len(set(keys)), [k for k in set(keys) if keys.count(k) > 1]
+    """A Python dict keeps the last of two equal keys silently: find them in the source, within
+    a file and across files (two tabs translating one text differently)."""
+    seen = {}
+    for name in FILES:
+        tree = ast.parse((ROOT / name).read_text())
+        keys = [ast.literal_eval(key) for node in ast.walk(tree) if isinstance(node, ast.Dict)
+                for key in node.keys if key is not None]
+        assert len(keys) == len(set(keys)), (name, [k for k in set(keys) if keys.count(k) > 1])
+        for key in keys:
+            if key in seen and FILES[seen[key]][key] != FILES[name][key]:
+                pytest.fail(f"{key[:60]!r} is translated differently in {seen[key]} and {name}")
+            seen.setdefault(key, name)
 
 
 def test_translate_keeps_values_and_fills_templates():
@@ -99,10 +123,21 @@ def i18n_key(value):
     return None
 
 
-def shown_texts(demo):
+def tab_of(block) -> str:
+    """The slug of the tab a block sits in ("page" for the header, "system" for the System tab)."""
+    import gradio as gr
+
+    while block is not None and not isinstance(block, gr.Tab):
+        block = block.parent
+    return getattr(block, "id", None) or "page"
+
+
+def shown_texts(demo, tab: str):
     """(where, value) for every label, info, placeholder, Markdown/Button/HTML value and
-    choice label of the built app."""
+    choice label in one tab of the built app."""
     for block in demo.blocks.values():
+        if tab_of(block) != tab:
+            continue
         kind = type(block).__name__
         for prop in ("label", "info", "placeholder"):
             yield f"{kind}.{prop}", getattr(block, prop, None)
@@ -111,6 +146,8 @@ def shown_texts(demo):
         for choice in getattr(block, "choices", None) or []:
             if isinstance(choice, tuple):
                 yield f"{kind} choice", choice[0]
+    if tab not in ("page", "system"):
+        yield "Tab title", next(b.label for b in demo.blocks.values() if getattr(b, "id", None) == tab)
 
 
 @pytest.fixture(scope="module")
@@ -120,23 +157,26 @@ def demo():
     return app.demo
 
 
-def test_every_shown_text_is_translated(demo):
-    from shared.i18n import I18N
+@pytest.mark.parametrize("tab", [spec.slug for spec in registered_specs()] + ["page", "system"])
+def test_every_shown_text_is_translated(demo, tab):
+    from shared.i18n import SHOWN
 
-    shown = I18N.translations["ru"]
+    shown = SHOWN["ru"]
     names = model_names()
     untranslated, plain = [], []
-    for where, value in shown_texts(demo):
+    for where, value in shown_texts(demo, tab):
         key = i18n_key(value)
         if key is not None:
             russian = shown.get(key, key)
             if english_left(russian, names):
-                untranslated.append((where, key[:100], russian[:100]))
+                untranslated.append(f"{where}: {key[:100]!r}")
         elif isinstance(value, str) and value.strip() and value not in ENGLISH_ON_PURPOSE:
             if english_left(value, names) or where.endswith((".label", ".info")) and re.search("[a-z]{3}", value):
                 plain.append((where, value[:100]))
     assert not plain, f"wrap these in t(): {plain}"
-    assert not untranslated, f"add these to shared/locales/ru.py: {untranslated}"
+    file = f"apps/{tab}/ru.py" if f"apps/{tab}/ru.py" in FILES else "shared/locales/ru.py"
+    assert not untranslated, (f"add the Russian of these to {file} (or to shared/locales/ru.py for text "
+                              "from shared/):\n" + "\n".join(untranslated))
 
 
 # --- the messages: every English message in the source has a Russian template --------------
@@ -153,7 +193,8 @@ def message_samples():
         scopes = _scopes(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and node.args and _is_message_call(node):
-                for sample in _samples(node.args[0], scopes.get(node, tree), tree):
+                text = node.args[-1] if getattr(node.func, "attr", "") == "insert" else node.args[0]
+                for sample in _samples(text, scopes.get(node, tree), tree):
                     if re.search(r"[A-Za-z]{3}", re.sub(r"⟨\d+⟩", "", sample)):
                         found.append((f"{path.relative_to(ROOT)}:{node.lineno}", sample))
     return found
@@ -162,7 +203,7 @@ def message_samples():
 def _is_message_call(call: ast.Call) -> bool:
     func = call.func
     name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-    if name == "append":  # notes.append("..."): notes end up as warnings
+    if name in ("append", "insert"):  # notes.append("..."): notes end up as warnings
         return isinstance(func.value, ast.Name) and func.value.id == "notes"
     return name in MESSAGE_CALLS
 
@@ -221,8 +262,8 @@ def test_every_message_has_a_russian_template():
         russian = translate(sample, "ru")
         tokens = re.findall(r"⟨\d+⟩", sample)
         if russian == sample or english_left(russian, names) or any(tok not in russian for tok in tokens):
-            missing.append(f"{where}: {sample!r} -> {russian!r}")
-    assert not missing, "add these to shared/locales/ru.py:\n" + "\n".join(missing)
+            missing.append(f"{ru_file(where)}: {where}: {sample!r} -> {russian!r}")
+    assert not missing, "add the Russian of these to the file named first:\n" + "\n".join(missing)
 
 
 # --- the server: messages in the language of the request's Accept-Language -------------------
@@ -332,3 +373,73 @@ def test_toasts_and_progress_texts_go_through_localize():
             if any(isinstance(text, (ast.Constant, ast.JoinedStr)) for text in texts):
                 bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not bare, f"wrap the text in shared.i18n.localize(): {bare}"
+
+
+# --- each tab's results in Russian, from its own declared API calls ---------------------------
+
+def api_calls():
+    for spec in registered_specs():
+        cases = tab_cases(spec)
+        for endpoint, arguments in cases.API.items():
+            if endpoint not in getattr(cases, "VALID_ANSWER", {}):  # a call that answers with an error
+                yield pytest.param(endpoint, arguments, id=endpoint)
+
+
+def as_upload(value):
+    from gradio_client import handle_file
+
+    if isinstance(value, Path):
+        return handle_file(value)
+    if isinstance(value, list):
+        return [as_upload(v) for v in value]
+    if isinstance(value, dict):
+        return {key: as_upload(v) for key, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("endpoint, arguments", list(api_calls()))
+def test_result_lines_come_in_russian(demo, app_url, endpoint, arguments):
+    """app.py translates every Markdown result of every handler (shared/handlers.py): a result
+    line with no Russian template stays English, and this names it."""
+    import gradio as gr
+
+    event = next(e for e in demo.fns.values() if e.api_name == endpoint)
+    shown = [block for block in event.outputs if not isinstance(block, gr.State)]
+    markdown = [i for i, block in enumerate(shown) if isinstance(block, gr.Markdown)]
+    if not markdown:
+        pytest.skip(f"/{endpoint} shows no Markdown result")
+    values = {name: as_upload(value) for name, (_, value) in arguments.items()}
+    result = client(app_url, "ru-RU,ru;q=0.9").predict(api_name=f"/{endpoint}", **values)
+    result = result if len(shown) > 1 else [result]
+    slug = next(s.slug for s in registered_specs() if endpoint == s.slug or endpoint.startswith(s.slug + "_"))
+    for i in markdown:
+        left = english_left(result[i] or "", model_names() | ENGLISH_ON_PURPOSE)
+        assert not left, f"add a Russian template for this result of /{endpoint} to apps/{slug}/ru.py: {result[i]!r}"
+
+
+# --- no stale entries: a tab's catalogue matches its code ---------------------------------------
+
+def strings_in(folder: Path) -> str:
+    """Every string literal of a folder's Python code (f-strings' literal parts too), joined."""
+    texts = []
+    for source in folder.glob("*.py"):
+        if source.name == "ru.py":
+            continue
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                texts.append(node.value)
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("name", [n for n in FILES if n.startswith("apps/")], ids=lambda n: n.split("/")[1])
+def test_every_entry_of_a_tab_catalogue_is_still_used(name):
+    """An English sentence edited in the code leaves its old entry behind, untranslated text in
+    the page and a stale entry here: this test names the entry, so the two are fixed together."""
+    code = strings_in(ROOT / Path(name).parent)
+    stale = []
+    for key in FILES[name]:
+        text = key.split("|", 1)[1] if "|" in key.split(" ", 1)[0] else key  # "tab|Classify" -> "Classify"
+        pieces = [piece for piece in PLACEHOLDER.split(text)[::2] if len(piece.strip()) >= 3]
+        if not all(piece in code for piece in pieces):
+            stale.append(key[:80])
+    assert not stale, f"{name}: these entries match no text in the tab's code (edited or removed?): {stale}"

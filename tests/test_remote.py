@@ -111,10 +111,18 @@ def test_a_missing_config_file_is_named(monkeypatch):
         remote.routes()
 
 
+def served(api_name: str):
+    """The handler behind an endpoint as app.py serves it: wrapped by shared/handlers.py, which
+    routes a model named in APP_REMOTE elsewhere (the tab's own function does not)."""
+    import app
+
+    return next(event.fn for event in app.demo.fns.values() if event.api_name == api_name)
+
+
 # --- a Gradio Space: the second instance ---------------------------------------------------
 
 def test_classify_is_answered_by_the_second_instance(second, monkeypatch):
-    from apps.classify.ui import classify
+    classify = served("classify")
 
     configure(monkeypatch, {"classify": {LITE0_THERE: {"space": second, "model": EFFICIENTNET}}})
     assert not loaded_there(second, "classify", EFFICIENTNET)
@@ -126,7 +134,7 @@ def test_classify_is_answered_by_the_second_instance(second, monkeypatch):
 
 
 def test_asr_streams_from_the_second_instance(second, monkeypatch):
-    from apps.asr.ui import asr
+    asr = served("asr")
 
     configure(monkeypatch, {"asr": {TINY_THERE: {"space": second, "model": TINY_EN}}})
     *_, (text, segments, spectrogram, sphinx, info) = asr(SPEECH, TINY_THERE, "auto", False)
@@ -135,8 +143,8 @@ def test_asr_streams_from_the_second_instance(second, monkeypatch):
 
 
 def test_other_endpoints_with_a_model_argument_are_forwarded_too(second, monkeypatch):
-    from apps.gradcam.ui import gradcam_layers
-    from apps.vae.ui import run_interpolation, run_samples
+    gradcam_layers = served("gradcam_layers")
+    run_interpolation, run_samples = served("vae_interpolate"), served("vae_sample")
 
     there = "VAE · second instance"
     configure(monkeypatch, {"vae": {there: {"space": second, "model": VAE_16D}},
@@ -175,7 +183,7 @@ def test_the_first_instance_serves_what_the_second_answered(second, monkeypatch)
 
 
 def test_the_remote_apps_own_message_comes_through(second, monkeypatch):
-    from apps.classify.ui import classify
+    classify = served("classify")
 
     configure(monkeypatch, {"classify": {LITE0_THERE: {"space": second, "model": "No such model"}}})
     with pytest.raises(gr.Error, match=f"{second} \\(serving '{LITE0_THERE}'\\) answered: .*No such model"):
@@ -183,7 +191,7 @@ def test_the_remote_apps_own_message_comes_through(second, monkeypatch):
 
 
 def test_an_unreachable_remote_is_a_clear_message(monkeypatch):
-    from apps.classify.ui import classify
+    classify = served("classify")
 
     nowhere = f"http://127.0.0.1:{free_port()}/"  # nothing listens there
     configure(monkeypatch, {"classify": {LITE0_THERE: {"space": nowhere, "model": EFFICIENTNET}}})
@@ -194,7 +202,7 @@ def test_an_unreachable_remote_is_a_clear_message(monkeypatch):
 
 
 def test_no_answer_in_time_is_a_clear_message(second, monkeypatch):
-    from apps.asr.ui import asr
+    asr = served("asr")
 
     configure(monkeypatch, {"asr": {TINY_THERE: {"space": second, "model": TINY_EN, "timeout": 0.05}}})
     with pytest.raises(gr.Error, match=f"{second} gave no answer within 0.05 s for '{TINY_THERE}'"):
@@ -264,7 +272,7 @@ def sent_image(body: bytes) -> Image.Image:
 
 
 def test_protocol_classify_sends_the_image_and_top_k(stand_in, monkeypatch):
-    from apps.classify.ui import classify
+    classify = served("classify")
 
     configure(monkeypatch, {"classify": {"ViT · providers": provider(f"{stand_in}/classify")}})
     StandIn.requests.clear()
@@ -277,7 +285,7 @@ def test_protocol_classify_sends_the_image_and_top_k(stand_in, monkeypatch):
 
 
 def test_protocol_segment_masks_become_the_annotated_image(stand_in, monkeypatch):
-    from apps.segment.ui import run_segment
+    run_segment = served("segment")
 
     configure(monkeypatch, {"segment": {"SegFormer · providers": provider(f"{stand_in}/segment")}})
     (image, masks), shares, info, features, state = run_segment(CHELSEA, "SegFormer · providers", 0.5)
@@ -289,7 +297,7 @@ def test_protocol_segment_masks_become_the_annotated_image(stand_in, monkeypatch
 
 
 def test_protocol_asr_sends_the_audio_bytes(stand_in, monkeypatch):
-    from apps.asr.ui import asr
+    asr = served("asr")
 
     configure(monkeypatch, {"asr": {"Whisper · providers": provider(f"{stand_in}/asr")}})
     StandIn.requests.clear()
@@ -300,7 +308,7 @@ def test_protocol_asr_sends_the_audio_bytes(stand_in, monkeypatch):
 
 
 def test_protocol_clip_zero_shot_sends_the_labels(stand_in, monkeypatch):
-    from apps.clip.ui import classify, search
+    classify, search = served("clip_zero_shot"), served("clip")
 
     configure(monkeypatch, {"clip": {"CLIP · providers": provider(f"{stand_in}/zero-shot")}})
     StandIn.requests.clear()
@@ -312,7 +320,7 @@ def test_protocol_clip_zero_shot_sends_the_labels(stand_in, monkeypatch):
 
 
 def test_protocol_a_provider_error_is_a_clear_message(stand_in, monkeypatch):
-    from apps.classify.ui import classify
+    classify = served("classify")
 
     configure(monkeypatch, {"classify": {"ViT · providers": provider(f"{stand_in}/busy")}})
     with pytest.raises(gr.Error, match="which failed .*503"):

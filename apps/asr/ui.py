@@ -14,8 +14,7 @@ from apps.asr.stream import live_step
 from shared.i18n import localize, t
 from shared.jobs import Job
 from shared.links import Link
-from shared.remote import remotable
-from shared.ui import friendly_errors, model_picker, warn
+from shared.ui import model_picker, warn
 
 FOLDER = Path(__file__).parent / "examples"
 # (file, model, language); the first row is what the end-to-end test clicks.
@@ -26,8 +25,6 @@ SEGMENT_HEADERS = ["start (s)", "end (s)", "text"]
 UPDATE_EVERY = 1.0  # seconds between partial results sent to the page on long audio
 
 
-@friendly_errors
-@remotable("asr")
 def asr(audio, model, language="auto", compare_sphinx=False, progress=gr.Progress()):
     """The /asr endpoint, a generator: partial transcripts while it works, then the final one.
     Yields (transcript, segments [start, end, text], log-mel spectrogram image, pocketsphinx
@@ -88,7 +85,6 @@ def info(report, sound) -> str:
                     f"Language: {language}. Input: {sound.source}, read as 16 kHz mono.")
 
 
-@friendly_errors
 def live(state, chunk):
     """Microphone stream event: one chunk (sample rate, int16 samples) -> (state, live text)."""
     if chunk is None:

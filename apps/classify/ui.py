@@ -6,10 +6,9 @@ import gradio as gr
 
 from apps.classify.model import predict
 from shared.classifiers import CHOICES, FASHION_CNN
-from shared.i18n import localize, t
+from shared.i18n import t
 from shared.links import Link
-from shared.remote import remotable
-from shared.ui import friendly_errors, image_input, model_picker, read_image
+from shared.ui import image_input, model_picker, read_image
 
 # In the order shown: photos the offline model gets right first, then the small CNN's own kind.
 EXAMPLES = [Path(__file__).parent / "examples" / name for name in (
@@ -17,12 +16,10 @@ EXAMPLES = [Path(__file__).parent / "examples" / name for name in (
     "fashion_ankle_boot.png", "fashion_trouser.png")]
 
 
-@friendly_errors
-@remotable("classify")
 def classify(image, model, top_k=5):
     """Event handler for the button and the /classify endpoint."""
     result = predict(read_image(image), model, int(top_k))
-    info = localize(f"{result.model}: {result.seconds * 1000:.0f} ms for preprocessing + forward pass")
+    info = (f"{result.model}: {result.seconds * 1000:.0f} ms for preprocessing + forward pass")
     return result.probs, result.seen, result.features, info
 
 

@@ -12,8 +12,7 @@ from apps.clip.uploads import MAX_IMAGES
 from shared.i18n import localize, t
 from shared.jobs import Job
 from shared.links import Link
-from shared.remote import remotable
-from shared.ui import friendly_errors, image_input, model_picker, read_image
+from shared.ui import image_input, model_picker, read_image
 
 FOLDER = Path(__file__).parent / "examples"
 # (text query, image, labels): one row fills all three; the first row is what the e2e test clicks.
@@ -41,8 +40,6 @@ def report(what: str, hits, where: str, model: str, seconds: float) -> str:
                     f"cosine similarities ({seconds * 1000:.0f} ms, model *{model}*).")
 
 
-@friendly_errors
-@remotable("clip")
 def search(query, model, top_k=8, where="Gallery", mine=None, progress=gr.Progress()):
     """The /clip endpoint: text -> the top-k images with scores. Returns (gallery, info)."""
     start = time.perf_counter()
@@ -50,8 +47,6 @@ def search(query, model, top_k=8, where="Gallery", mine=None, progress=gr.Progre
     return as_gallery(hits), report(f"'{query.strip()}'", hits, where, model, time.perf_counter() - start)
 
 
-@friendly_errors
-@remotable("clip", "clip_image")
 def similar(image, model, top_k=8, where="Gallery", mine=None, progress=gr.Progress()):
     """The /clip_image endpoint: image -> the most similar images. Returns (gallery, info)."""
     start = time.perf_counter()
@@ -60,14 +55,11 @@ def similar(image, model, top_k=8, where="Gallery", mine=None, progress=gr.Progr
     return as_gallery(hits), report("your image", hits, where, model, time.perf_counter() - start)
 
 
-@friendly_errors
-@remotable("clip", "clip_zero_shot")
 def classify(image, labels, model):
     """The /clip_zero_shot endpoint: image + 'cat, dog, car' -> {label: probability}."""
     return zero_shot(read_image(image), labels, model)
 
 
-@friendly_errors
 def add(files, model, mine=None, progress=gr.Progress()):
     """The /clip_add endpoint: images and/or zips -> this session's images. Returns a summary."""
     paths = [getattr(f, "name", f) for f in files or []]

@@ -16,5 +16,4 @@ SPEC = DemoSpec(
     build_ui=build_ui,
     models=CHOICES,
     examples=EXAMPLES,
-    api_names=("gradcam", "gradcam_classes", "gradcam_layers"),
 )

@@ -9,25 +9,20 @@ from shared.classifiers import CHOICES
 from shared.jobs import Job
 from shared.i18n import localize, t
 from shared.links import Link
-from shared.remote import remotable
-from shared.ui import friendly_errors, image_input, model_picker, read_image
+from shared.ui import image_input, model_picker, read_image
 
 EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.[jp][pn]g"))
 
 
-@friendly_errors
-@remotable("gradcam")
 def gradcam(image, model, method="GradCAM", target=TOP_1, layer="", progress=gr.Progress(track_tqdm=True)):
     """Event handler for the button and the /gradcam endpoint.
     Returns (overlay, raw map, top-5 label, one line saying what was explained)."""
     job = Job(method, fix="ScoreCAM is the slow method: try GradCAM.")  # Stop, APP_TIME_LIMIT
     result = explain(read_image(image), model, method, target, layer or None, check=job.check)
-    info = localize(f"{result.method} for class **{result.target}** at layer `{result.layer}`")
+    info = (f"{result.method} for class **{result.target}** at layer `{result.layer}`")
     return result.overlay, result.heatmap, result.top, info
 
 
-@friendly_errors
-@remotable("gradcam", "gradcam_classes")
 def gradcam_classes(image, model):
     """The top-5 classes of the image, to fill the target-class picker (/gradcam_classes)."""
     if not image:
@@ -37,8 +32,6 @@ def gradcam_classes(image, model):
     return gr.Dropdown(choices=choices, value=TOP_1)
 
 
-@friendly_errors
-@remotable("gradcam", "gradcam_layers")
 def gradcam_layers(model):
     """The target layers offered for a model, its default first (/gradcam_layers)."""
     names = layer_names(model)

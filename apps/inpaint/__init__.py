@@ -18,5 +18,4 @@ SPEC = DemoSpec(
     build_ui=build_ui,
     models=CHOICES,
     examples=EXAMPLES,
-    api_names=("inpaint",),
 )

@@ -11,14 +11,13 @@ from apps.inpaint.editor import PAINTED_ONLY, QUICK_MASKS, read_editor
 from apps.inpaint.images import enlarge
 from apps.inpaint.model import CHOICES, preview
 from apps.inpaint.model import inpaint as run_inpaint
+from shared.components import ImageEditorInput
 from shared.errors import UserError
-from shared.images import MAX_PIXELS
 from shared.i18n import localize, t
 from shared.jobs import Job
 from shared.links import Link
 from shared.models import default_choice, find_choice
-from shared.remote import remotable
-from shared.ui import friendly_errors, model_picker, warn
+from shared.ui import model_picker, warn
 
 FOLDER = Path(__file__).parent / "examples"
 # (image, quick mask): Fashion-MNIST test items first (what the offline model knows), then a
@@ -29,46 +28,13 @@ PAIRS = [("ankle_boot.png", "right half"), ("trouser.png", "lower half"), ("tshi
          ("chelsea.jpg", "centre square")]
 EXAMPLES = [FOLDER / name for name, _ in PAIRS]
 BRUSH = gr.Brush(colors=[("#ff3b3b", 0.6)], color_mode="fixed", default_size=12)
-UNREADABLE = "the file is not an image we can read (corrupt, or not PNG/JPEG/WebP/GIF/BMP/TIFF)."
 
 
 def editor_input() -> gr.ImageEditor:
-    """gr.ImageEditor handing over PIL images (layers keep their alpha, which is the mask),
-    answering an unreadable or oversized upload with a clear message."""
-    editor = gr.ImageEditor(type="pil", label=t("Image: paint over the part to fill"), brush=BRUSH,
+    """The editor hands over PIL images: layers keep their alpha, which is the mask."""
+    return ImageEditorInput(type="pil", label=t("Image: paint over the part to fill"), brush=BRUSH,
                             eraser=gr.Eraser(default_size=12), layers=False, transforms=(),
                             sources=("upload", "clipboard", "webcam"), height=380)
-    gradio_preprocess = editor.preprocess
-
-    def preprocess(payload):
-        for part in [getattr(payload, "background", None), *(getattr(payload, "layers", None) or [])]:
-            check_header(getattr(part, "path", None))
-        try:
-            return gradio_preprocess(payload)
-        except gr.Error:
-            raise
-        except Exception:
-            raise gr.Error(localize(UNREADABLE), print_exception=False) from None
-
-    editor.preprocess = preprocess  # per instance: the browser still sees a plain ImageEditor
-    return editor
-
-
-def check_header(path):
-    """Read only the header: refuse a non-image or a decompression bomb before decoding it."""
-    if not path:
-        return
-    try:
-        with Image.open(path) as image:
-            width, height = image.size
-    except Image.DecompressionBombError:  # PIL's own guard: a header far beyond our limit
-        raise gr.Error(localize(f"the image has too many pixels; the limit is {MAX_PIXELS / 1e6:.0f} MP."),
-                       print_exception=False) from None
-    except Exception:
-        raise gr.Error(localize(UNREADABLE), print_exception=False) from None
-    if width * height > MAX_PIXELS:
-        raise gr.Error(localize(f"the image is {width}x{height} ({width * height / 1e6:.0f} MP); the limit is "
-                                f"{MAX_PIXELS / 1e6:.0f} MP. Downscale it and try again."), print_exception=False)
 
 
 def save_png(pixels) -> str:
@@ -81,13 +47,11 @@ def save_png(pixels) -> str:
 def report(result, seed) -> str:
     height, width = result.result.shape[:2]
     rate = result.evaluations / result.seconds if result.seconds > 0 else 0.0
-    return localize(f"**{result.seconds:.1f} s** for {result.evaluations} denoising network evaluations "
+    return (f"**{result.seconds:.1f} s** for {result.evaluations} denoising network evaluations "
                     f"({rate:.1f} it/s) on *{result.model}*, seed {seed}; result {width}x{height} px "
                     "(download it below at that size).")
 
 
-@friendly_errors
-@remotable("inpaint")
 def inpaint(image, mask=PAINTED_ONLY, model=None, prompt="", negative_prompt="", steps=50, guidance=7.5,
             strength=1.0, seed=0, jump_length=5, jump_n_sample=2, eta=1.0, progress=gr.Progress()):
     """The /inpaint endpoint. image: the editor's dict (background + painted layers); mask: a

@@ -5,10 +5,9 @@ from pathlib import Path
 import gradio as gr
 
 from apps.segment.model import CHOICES, UNET, annotations, class_shares, segment
-from shared.i18n import localize, t
+from shared.i18n import t
 from shared.links import Link
-from shared.remote import remotable
-from shared.ui import friendly_errors, image_input, model_picker, read_image
+from shared.ui import image_input, model_picker, read_image
 
 EXAMPLE_DIR = Path(__file__).parent / "examples"
 EXAMPLES = [EXAMPLE_DIR / name for name in (
@@ -16,14 +15,12 @@ EXAMPLES = [EXAMPLE_DIR / name for name in (
     "scene_heldout_6.png", "scene_heldout_8.png", "scene_heldout_9.png")]  # scenes: for the U-Net
 
 
-@friendly_errors
-@remotable("segment", state_outputs=1)  # the API does not return the gr.State
 def run_segment(image, model, opacity=0.6):
     """Event handler and /segment endpoint. Returns (annotated image, {class: share of pixels},
     info line, feature maps gallery, the segmentation kept in the session for restyling)."""
     seg = segment(read_image(image), model)
     shares = class_shares(seg)
-    info = localize(f"{seg.model}: {seg.seconds * 1000:.0f} ms for {seg.image.width}x{seg.image.height} px, "
+    info = (f"{seg.model}: {seg.seconds * 1000:.0f} ms for {seg.image.width}x{seg.image.height} px, "
                     f"{len(shares)} classes present. Click a class in the legend to highlight it.")
     return ((seg.image, annotations(seg, opacity)), shares, info, seg.features, seg)
 

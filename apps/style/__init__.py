@@ -19,5 +19,4 @@ SPEC = DemoSpec(
     build_ui=build_ui,
     models=[*CHOICES, MAGENTA],
     examples=EXAMPLES,
-    api_names=("style", "style_gatys"),
 )

@@ -12,8 +12,7 @@ from shared.errors import UserError
 from shared.i18n import localize, t
 from shared.jobs import Job
 from shared.links import Link
-from shared.remote import remotable
-from shared.ui import friendly_errors, image_input, model_picker, read_image
+from shared.ui import image_input, model_picker, read_image
 
 FOLDER = Path(__file__).parent / "examples"
 # (content, style) pairs; the first one is what the end-to-end test clicks.
@@ -33,19 +32,16 @@ def read_pair(content, style):
     return images
 
 
-@friendly_errors
 def style(content, style_image, strength=1.0, size=512):
     """The /style endpoint: Magenta's fast arbitrary style transfer. Returns (image, info)."""
     content, style_image = read_pair(content, style_image)
     result = stylize_fast(content, style_image, float(strength), int(size))
     h, w = result.image.shape[:2]
-    info = localize(f"**{result.seconds:.2f} s** for one pass through two networks (style predictor "
+    info = (f"**{result.seconds:.2f} s** for one pass through two networks (style predictor "
                     f"at 256 px, transformer at 384 px), output {w}x{h}, strength {result.strength:g}")
     return result.image, info
 
 
-@friendly_errors
-@remotable("style", "style_gatys")
 def style_gatys(content, style_image, model, content_weight=1.0, style_weight_log10=0.5,
                 steps=100, size=256, seed=0, progress=gr.Progress()):
     """The /style_gatys endpoint: Gatys et al.'s optimisation, streamed. style_weight_log10:
@@ -66,7 +62,7 @@ def losses_table(step) -> str:
     rate = step.step / step.seconds if step.seconds > 0 else 0.0
     before, now = step.before, step.now
     fall = f" (÷{before.style / now.style:.0f})" if now.style > 0 else ""
-    return localize(f"**Step {step.step}/{step.steps}** on *{step.model}*: {step.seconds:.1f} s, "
+    return (f"**Step {step.step}/{step.steps}** on *{step.model}*: {step.seconds:.1f} s, "
                     f"{rate:.1f} steps/s{' (done)' if step.done else ''}\n\n"
                     "| loss (relative squared error) | start image | now |\n| --- | --- | --- |\n"
                     f"| content: features vs the content image's | {before.content:.3f} | {now.content:.3f} |\n"

@@ -19,5 +19,4 @@ SPEC = DemoSpec(
     build_ui=build_ui,
     models=CHOICES + SD_CHOICES,  # every model the tab can use (the System tab lists them)
     examples=EXAMPLES,
-    api_names=("vae", "vae_interpolate", "vae_sample", "vae_sd"),
 )

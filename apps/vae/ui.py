@@ -9,48 +9,38 @@ from apps.vae.model import (CHOICES, MAP_RANGE, VAE_2D, VAE_16D, decode, from_ma
 from apps.vae.sd_vae import SD_CHOICES, sd_roundtrip
 from shared.i18n import localize, t
 from shared.links import Link
-from shared.remote import remotable
-from shared.ui import friendly_errors, image_input, model_picker, read_image
+from shared.ui import image_input, model_picker, read_image
 
 EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.png"))
 PAIRS = [[str(EXAMPLES[i]), str(EXAMPLES[j])] for i, j in [(5, 4), (0, 1), (2, 3)]]
 SD_EXAMPLE = Path(__file__).parents[1] / "classify" / "examples" / "chelsea.jpg"
 
 
-@friendly_errors
 def decode_point(z1, z2):
     return decode([float(z1), float(z2)], VAE_2D)
 
 
-@friendly_errors
 def show_map(z1, z2):
     return latent_map(VAE_2D, marker=(float(z1), float(z2)))
 
 
-@friendly_errors
 def pick_point(evt: gr.SelectData):
     """A click on the map moves the sliders there (and so decodes the point)."""
     return from_map_pixels(*evt.index)
 
 
-@friendly_errors
-@remotable("vae", "vae_interpolate")
 def run_interpolation(image_a, image_b, model, steps):
     return interpolate(read_image(image_a), read_image(image_b), model, int(steps))
 
 
-@friendly_errors
-@remotable("vae", "vae_sample")
 def run_samples(model, seed, rows):
     return sample_grid(model, int(seed), int(rows))
 
 
-@friendly_errors
-@remotable("vae", "vae_sd")
 def run_sd(image, model):
     channels, reconstruction, info = sd_roundtrip(read_image(image), model)
     captions = [localize(f"latent channel {i + 1}") for i in range(len(channels))]
-    return list(zip(channels, captions)), reconstruction, localize(info)
+    return list(zip(channels, captions)), reconstruction, info
 
 
 def latent_map_section():

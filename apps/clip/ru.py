@@ -1,0 +1,134 @@
+"""Russian for the clip tab: {English text: Russian text}, merged by shared/i18n.py.
+
+The English text is the key, exactly as the code writes it: change one and change the other
+(tests/test_i18n.py fails, naming this file, when a text lacks Russian or an entry is no longer used).
+"""
+
+RU = {
+    "CLIP search": "Поиск с CLIP",
+    "**Images and text in one space** (lecture: contrastive learning, CLIP, joint "
+    "embeddings). Type a description and get the closest photos of the gallery, search by an "
+    "image, or classify an image against labels you type (zero-shot: no training for your "
+    "labels). Scores are cosines between vectors. Online this is OpenCLIP ViT-B/32, trained "
+    "on 2 billion image-text pairs. Offline it is a *DeViSE* bridge this repo trained in "
+    "seconds: ImageNet CNN features and a sentence encoder joined by one matrix. Compare: the "
+    "bridge finds koalas and coffee cups, but not a rocket (ImageNet has no such class). Add "
+    "your own photos (several files or a zip) and search them too.":
+        "**Изображения и текст в одном пространстве** (лекция: контрастивное обучение, CLIP, "
+        "совместные эмбеддинги). Введите описание и получите самые близкие фото из галереи, ищите "
+        "по изображению или классифицируйте изображение по меткам, которые введёте сами "
+        "(zero-shot: для ваших меток не нужно обучение). Оценки — косинусы углов между векторами. "
+        "Онлайн это OpenCLIP ViT-B/32, обученный на 2 миллиардах пар «изображение — текст». "
+        "Офлайн — мост *DeViSE*, который этот репозиторий обучил за секунды: признаки свёрточной "
+        "сети, обученной на ImageNet, и кодировщик предложений, связанные одной матрицей. "
+        "Сравните: мост находит коал и чашки кофе, но не ракету (в ImageNet нет такого класса). "
+        "Добавьте свои фото (несколько файлов или zip-архив) и ищите и по ним. Запросы и метки "
+        "пишите по-английски.",
+    "Describe a picture (in English)": "Опишите картинку (по-английски)",
+    "Search in": "Где искать",
+    "Gallery": "Галерея",
+    "My images": "Мои изображения",
+    "Both": "Везде",
+    "gallery": "галерея",
+    "my images": "мои изображения",
+    "both": "везде",
+    "Results (top-k)": "Сколько результатов (top-k)",
+    "Search": "Искать",
+    "Image: find similar ones, or classify it": "Изображение: найти похожие или классифицировать",
+    "Find similar images": "Найти похожие изображения",
+    "Labels for zero-shot classification (comma-separated, in English)":
+        "Метки для zero-shot классификации (через запятую, по-английски)",
+    "Classify the image": "Классифицировать изображение",
+    "Results": "Результаты",
+    "Zero-shot classification": "Zero-shot классификация",
+    "Your images (up to {count}, kept for this session only)":
+        "Ваши изображения (до {count}, хранятся только в этом сеансе)",
+    "Images, or a .zip of images": "Изображения или zip-архив с ними",
+    "Add to my images": "Добавить к моим изображениям",
+    "Clear my images": "Удалить мои изображения",
+    "No images added yet.": "Изображения пока не добавлены.",
+    "Examples (click one, then Search, Find similar or Classify)":
+        "Примеры (выберите один и нажмите «Искать», «Найти похожие» или «Классифицировать»)",
+    "CLIP trained on 2 billion image-text pairs; 66 % zero-shot ImageNet top-1; first use "
+    "downloads 605 MB":
+        "CLIP, обученный на 2 млрд пар «изображение — текст»; 66 % top-1 на ImageNet в режиме "
+        "zero-shot; при первом использовании скачивается 605 МБ",
+    "works offline: ImageNet CNN features + a sentence encoder, joined by one matrix fitted "
+    "in this repo (DeViSE); knows only ImageNet's 1000 visual concepts":
+        "работает офлайн: признаки свёрточной сети, обученной на ImageNet, и кодировщик "
+        "предложений, связанные одной матрицей, подобранной в этом репозитории (DeViSE); знает "
+        "только 1000 визуальных понятий ImageNet",
+    "**{count} results** for {what} in *{where}*, best first; scores are cosine similarities "
+    "({ms} ms, model *{model}*).":
+        "**Результатов: {count}**, запрос: {what}, где: *{where}*; лучшие сначала, оценки — "
+        "косинусное сходство ({ms} мс, модель *{model}*).",
+    "No results for {what}.": "По запросу {what} ничего не найдено.",
+    "your image": "ваше изображение",
+    "embedding the gallery": "вычисление эмбеддингов галереи",
+    "embedding your images": "вычисление эмбеддингов ваших изображений",
+    "yours:": "ваше:",
+    "unknown place to search {where}; choose one of: {places}":
+        "неизвестное место поиска {where}; выберите одно из: {places}",
+    "top-k must be between 1 and {high}, got {value}.": "top-k должно быть от 1 до {high}, получено {value}.",
+    "You already added {count} images, the limit per session; clear them first to add others.":
+        "Вы уже добавили изображений: {count}, это предел для сеанса; удалите их, чтобы добавить "
+        "другие.",
+    "only {room} more image(s) fit in this session (limit {limit})":
+        "в этот сеанс поместится ещё изображений: {room} (предел {limit})",
+    "None of the uploaded files is an image we can read: {reasons}":
+        "Ни один из загруженных файлов не удалось прочитать как изображение: {reasons}",
+    "You have not added any images yet: upload some under 'Your images' (several files or a "
+    ".zip), or search the gallery.":
+        "Вы ещё не добавили изображений: загрузите их в разделе «Ваши изображения» (несколько "
+        "файлов или zip-архив) или ищите по галерее.",
+    "The {what} is empty: type what to look for, e.g. 'a koala' or 'a cup of coffee'.":
+        "Поле «{what}» пусто: введите, что искать, например 'a koala' или 'a cup of coffee'.",
+    "The {what} is {length} characters long; the limit is {limit}. Describe the picture in a "
+    "short phrase, e.g. 'a red fish on a coral reef'.":
+        "В поле «{what}» {length} символов, а предел — {limit}. Опишите картинку короткой фразой, "
+        "например 'a red fish on a coral reef'.",
+    "The {what} {text} has no letters or digits: describe the picture in words (emoji and "
+    "symbols alone carry no meaning for the text encoder).":
+        "В поле «{what}» ({text}) нет ни букв, ни цифр: опишите картинку словами (эмодзи и "
+        "символы сами по себе ничего не значат для текстового кодировщика).",
+    "query": "запрос",
+    "label": "метка",
+    "prompt": "запрос",
+    "No labels: type at least two, separated by commas, e.g. 'cat, dog, car'.":
+        "Нет меток: введите хотя бы две через запятую, например 'cat, dog, car'.",
+    "Zero-shot classification needs at least two different labels, separated by commas, e.g. "
+    "'cat, dog, car'.":
+        "Для zero-shot классификации нужны хотя бы две разные метки через запятую, например 'cat, "
+        "dog, car'.",
+    "{count} labels; the limit is {limit}. Keep the ones you care about.":
+        "Меток: {count}, а предел — {limit}. Оставьте самые важные.",
+    "skipped {count} file(s) that are not images: {names}":
+        "пропущены файлы, которые не являются изображениями ({count}): {names}",
+    "No images found in the upload{why}. Add JPEG, PNG, WebP, GIF, BMP or TIFF files, or a "
+    ".zip of them.":
+        "В загрузке не найдено изображений{why}. Добавьте файлы JPEG, PNG, WebP, GIF, BMP или "
+        "TIFF либо zip-архив с ними.",
+    "(found only {names})": "(найдено только: {names})",
+    "{count} images: only the first {limit} are added (the limit per upload)":
+        "изображений: {count}; добавлены только первые {limit} (предел на одну загрузку)",
+    "{name} lists {count} files; the limit is {limit}. Zip fewer files.":
+        "в архиве {name} файлов: {count}, а предел — {limit}. Упакуйте меньше файлов.",
+    "{name} unpacks to {size} MB; the limit is {limit} MB. Split it into smaller archives.":
+        "архив {name} распаковывается в {size} МБ, а предел — {limit} МБ. Разбейте его на архивы "
+        "поменьше.",
+    "{name} unpacks to {ratio} times its size, which photos never do: refused as a possible "
+    "zip bomb.":
+        "архив {name} при распаковке вырастает в {ratio} раз, чего с фотографиями не бывает: "
+        "отклонён как возможная zip-бомба.",
+    "{name} is {size} MB; an image may be at most {limit} MB.":
+        "{name} весит {size} МБ, а изображение может весить не больше {limit} МБ.",
+    "{name}: the zip archive is damaged or uses an unsupported format ({error}).":
+        "{name}: zip-архив повреждён или в неподдерживаемом формате ({error}).",
+    "{name} holds more data than the archive says: refused.":
+        "в {name} больше данных, чем указано в архиве: отклонён.",
+    "Adding images": "Добавление изображений",
+    "images": "изображений",
+    "Add fewer images at a time.": "Добавляйте меньше изображений за раз.",
+    "added {count} image(s) ({cached} from the cache); {total} in total":
+        "добавлено изображений: {count} (из кэша: {cached}); всего: {total}",
+}

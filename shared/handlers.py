@@ -1,0 +1,107 @@
+"""What app.py does to every handler of every tab, so that tabs register plain functions.
+
+A tab's ui.py writes `button.click(classify, [image, model], label, api_name="classify")` as
+in gradio's own demos. After building the tab, app.py calls serve_plainly(...) on its events,
+and each handler then, in this order from the outside in:
+
+1. shows any exception as one clear line (friendly_errors): UserError with its own message,
+   anything else as "Something went wrong (...)", logged with its traceback on the server;
+2. returns its Markdown result lines in the language of the request (shared/i18n.localize);
+3. runs on another machine when its `model` argument names a choice in APP_REMOTE
+   (shared/remote.py): public events with a `model` argument.
+"""
+
+import functools
+import inspect
+import logging
+
+import gradio as gr
+
+from shared.errors import UserError, one_line
+from shared.gradio_internals import events, parameter_names, replace_event_function
+from shared.i18n import localize
+from shared.remote import remotable
+
+log = logging.getLogger(__name__)
+
+
+def serve_plainly(demo: gr.Blocks, slug: str, first: int = 0):
+    """Wrap the handlers of the events demo.fns holds from index `first` on (one tab's)."""
+    for event in events(demo)[first:]:
+        if event.fn is None:
+            continue
+        fn = event.fn
+        if event.api_visibility == "public" and "model" in parameter_names(event):
+            state_outputs = sum(1 for block in event.outputs if isinstance(block, gr.State))
+            fn = remotable(slug, event.api_name, state_outputs)(fn)
+        markdown = [i for i, block in enumerate(event.outputs) if isinstance(block, gr.Markdown)]
+        if markdown:
+            fn = localized(fn, markdown, len(event.outputs))
+        replace_event_function(event, friendly_errors(fn))
+
+
+def localized(fn, positions: list[int], outputs: int):
+    """fn, with the strings it returns for the outputs at `positions` run through localize()."""
+
+    def translate(result):
+        if outputs == 1:
+            return localize(result) if isinstance(result, str) else result
+        if not isinstance(result, (tuple, list)):
+            return result  # gr.skip(), a dict of updates: left as they are
+        return type(result)(localize(value) if i in positions and isinstance(value, str) else value
+                            for i, value in enumerate(result))
+
+    if inspect.isgeneratorfunction(fn):
+
+        @functools.wraps(fn)
+        def stream(*args, **kwargs):
+            for result in fn(*args, **kwargs):
+                yield translate(result)
+
+        return stream
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return translate(fn(*args, **kwargs))
+
+    return wrapper
+
+
+def friendly_errors(fn):
+    """fn, answering every exception with a gr.Error of one clear line in the person's language.
+
+    UserError (bad input, a model not available) -> its own message. Anything else is a bug:
+    logged with its traceback on the server, shown as a short message; the worker lives on.
+    Works for plain handlers and for generators (streamed outputs) alike.
+    """
+    if inspect.isgeneratorfunction(fn):
+
+        @functools.wraps(fn)
+        def stream(*args, **kwargs):
+            try:
+                yield from fn(*args, **kwargs)
+            except Exception as exc:
+                raise as_gr_error(exc, fn) from None
+
+        return stream
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            raise as_gr_error(exc, fn) from None
+
+    return wrapper
+
+
+def as_gr_error(exc: Exception, fn) -> gr.Error:
+    # Messages are written in English; localize() puts them in the person's language.
+    if isinstance(exc, gr.Error):
+        exc.message = localize(exc.message)
+        return exc
+    if isinstance(exc, UserError):
+        return gr.Error(localize(str(exc)), print_exception=False)
+    log.exception("error in %s", getattr(fn, "__name__", "handler"), exc_info=exc)
+    return gr.Error(localize(f"Something went wrong ({type(exc).__name__}: {one_line(exc, 150)}). "
+                             "The app is still running: try another input or model."), print_exception=False)

@@ -1,15 +1,18 @@
 """Create or update your own Hugging Face Space from this repo (your fork).
 
     python scripts/deploy_space.py you/your-space --dry-run          # check + print the plan, no network
+    python scripts/deploy_space.py you/your-space --dry-run --verbose   # ... with every file
     python scripts/deploy_space.py you/your-space                    # create or update the Space (free CPU)
     python scripts/deploy_space.py you/your-space --private          # a new Space starts private
     python scripts/deploy_space.py you/your-space --hardware zero-a10g   # ZeroGPU: docs/ZEROGPU.md
     python scripts/deploy_space.py --fix-front-matter                # rewrite README's models: + sdk_version
 
-Steps: check README.md's front matter (it configures the Space), list the files git tracks
-(ignored caches and data never go; each file under 10 MB), then with huggingface_hub: create
-the Space if needed, upload those files in one commit named after your local git commit, and
-request hardware if asked. Token: --token, else HF_TOKEN, else `hf auth login`'s cache.
+Steps: check README.md's front matter (it configures the Space); refuse if what the Space runs
+has uncommitted changes or untracked files (so the Space gets exactly your commit); list the
+committed files the Space runs (SPACE_FILES: not tests, bench, training or CI; each under 10 MB);
+then with huggingface_hub: create the Space if needed, upload those files in one commit named
+after your local git commit, and request hardware if asked.
+Token: --token, else HF_TOKEN, else `hf auth login`'s cache.
 """
 
 import argparse
@@ -30,6 +33,8 @@ from shared.errors import UserError  # noqa: E402
 
 MAX_FILE_BYTES = 10_000_000  # 10 MB: bigger files would need Git LFS on a Space (and break `git push`)
 FIX_HINT = "run `python scripts/deploy_space.py --fix-front-matter` to rewrite models: and sdk_version"
+# What the Space runs, and so all that is uploaded: files, and folders (ending in /).
+SPACE_FILES = ("app.py", "apps/", "shared/", "models/", "requirements.txt", "README.md", "LICENSE")
 ZERO_VARIABLES = {"PRELOAD": "1"}  # + MAX_MODELS, so that preloading evicts nothing (make_plan)
 
 
@@ -169,13 +174,30 @@ def git(root: Path, *args: str) -> str:
     return done.stdout
 
 
+def runs_on_the_space(path: str) -> bool:
+    return any(path == entry or entry.endswith("/") and path.startswith(entry) for entry in SPACE_FILES)
+
+
+def not_committed(root: Path = ROOT) -> list[str]:
+    """Files the Space would run that differ from the last commit: modified, staged, deleted or untracked."""
+    lines = git(root, "status", "--porcelain", "-z", "--untracked-files=all").split("\0")
+    return sorted(line[3:] for line in lines if len(line) > 3 and runs_on_the_space(line[3:]))
+
+
 def upload_files(root: Path = ROOT) -> list[str]:
-    """The files git tracks (never ignored caches or data), each checked to be under 10 MB."""
-    files = [f for f in git(root, "ls-files", "-z").split("\0") if f and (root / f).is_file()]
+    """The committed files the Space runs (SPACE_FILES), each checked to be under 10 MB. Refuses
+    when any of them has uncommitted changes, or an untracked file sits among them (a new tab
+    not yet added would break the uploaded registry)."""
+    changed = not_committed(root)
+    if changed:
+        shown = ", ".join(changed[:12]) + (f" and {len(changed) - 12} more" if len(changed) > 12 else "")
+        raise UserError(f"commit these first (the Space gets exactly your last commit): {shown}")
+    files = [f for f in git(root, "ls-files", "-z").split("\0")
+             if f and runs_on_the_space(f) and (root / f).is_file()]
     big = [f"{f} ({(root / f).stat().st_size / 1e6:.1f} MB)" for f in files
            if (root / f).stat().st_size >= MAX_FILE_BYTES]
     if not files:
-        raise UserError(f"git tracks no files in {root}: `git add` and commit your fork first")
+        raise UserError(f"git tracks none of {', '.join(SPACE_FILES)} in {root}: `git add` and commit your fork first")
     if big:
         raise UserError(f"refusing to upload files of 10 MB or more: {', '.join(big)}. Make them smaller "
                         "(fp16 safetensors, fewer examples) or host them on the hub and download at start")
@@ -192,19 +214,14 @@ def with_spaces(requirements: str) -> str | None:
 # --- plan -----------------------------------------------------------------------------------
 
 def commit_info(root: Path) -> tuple[str, str]:
-    """(commit message, description) naming the local commit, and uncommitted changes if any."""
+    """(commit message, description) naming the local commit."""
     try:
         sha = git(root, "rev-parse", "HEAD").strip()
     except UserError as exc:
         raise UserError("this checkout has no commit yet: `git commit` your fork first, then deploy") from exc
     subject = git(root, "log", "-1", "--format=%s").strip()
-    changed = [line[3:] for line in git(root, "status", "--porcelain", "--untracked-files=no").splitlines()]
     subject = subject if len(subject) <= 60 else subject[:59].rstrip() + "…"
-    message = f"Deploy {sha[:7]}: {subject}" + (" (+ uncommitted changes)" if changed else "")
-    description = f"Uploaded by scripts/deploy_space.py from local git commit {sha}."
-    if changed:
-        description += " Uncommitted changes in: " + ", ".join(changed[:20]) + ("..." if len(changed) > 20 else "")
-    return message, description
+    return f"Deploy {sha[:7]}: {subject}", f"Uploaded by scripts/deploy_space.py from local git commit {sha}."
 
 
 def make_plan(repo_id: str, root: Path = ROOT, private: bool = False, hardware: str | None = None,
@@ -212,13 +229,9 @@ def make_plan(repo_id: str, root: Path = ROOT, private: bool = False, hardware: 
     """Everything a deploy will do, checked, with no network. preloaded: tabs with models
     (PRELOAD=1 loads one model per tab on ZeroGPU; MAX_MODELS keeps them all)."""
     check_repo_id(repo_id)
-    files: list[tuple[str, Path | bytes]] = [(f, root / f) for f in upload_files(root)]
     message, description = commit_info(root)
+    files: list[tuple[str, Path | bytes]] = [(f, root / f) for f in upload_files(root)]
     plan = Plan(repo_id, files, message, description, private, hardware, prune=prune)
-    untracked = [f for f in git(root, "ls-files", "--others", "--exclude-standard").splitlines() if f]
-    if untracked:
-        plan.notes.append(f"not uploaded, untracked by git ({len(untracked)}): {', '.join(untracked[:8])}"
-                          f"{' ...' if len(untracked) > 8 else ''} (git add + commit them to deploy them)")
     if hardware and hardware != "cpu-basic" and not hardware.startswith("zero"):
         plan.notes.append(f"{hardware} is paid hardware, billed for all the time the Space runs, used or not; "
                           "upgraded Spaces never sleep by default: set a sleep time in the Space's settings "
@@ -281,7 +294,7 @@ def describe(plan: Plan, token: str | None, every_file: bool) -> str:
     if plan.variables:
         lines.append("Space variables: " + ", ".join(f"{k}={v}" for k, v in plan.variables.items()))
     if plan.prune:
-        lines.append("prune: files on the Space that git does not track here are deleted")
+        lines.append("prune: files on the Space that are not in this upload are deleted")
     lines.append(f"token: {token or 'none found; ' + NO_TOKEN}")
     return "\n".join(lines + [f"note: {n}" for n in plan.notes])
 
@@ -331,9 +344,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--hardware", choices=[h.value for h in SpaceHardware], metavar="FLAVOR",
                         help="request hardware: cpu-basic (free), zero-a10g (ZeroGPU), t4-small, ...")
     parser.add_argument("--dry-run", action="store_true", help="check and print the plan; no network")
+    parser.add_argument("--verbose", action="store_true", help="list every file uploaded, with its size")
     parser.add_argument("--token", help="a write token (default: HF_TOKEN, then `hf auth login`'s cache)")
     parser.add_argument("--prune", action="store_true",
-                        help="also delete files on the Space that git does not track here")
+                        help="also delete files on the Space that this upload does not have")
     parser.add_argument("--fix-front-matter", action="store_true",
                         help="rewrite README.md's models: list and sdk_version, then stop")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)  # tests: a temp checkout
@@ -373,7 +387,7 @@ def run(args: argparse.Namespace, api_factory=None, say=print) -> int:
         return 0
     plan = make_plan(args.repo_id, args.root, args.private, args.hardware, args.prune, tabs)
     if args.dry_run:
-        say(describe(plan, token_source(args.token), every_file=True))
+        say(describe(plan, token_source(args.token), every_file=args.verbose))
         say("dry run: nothing was uploaded and no network was used")
         return 0
     from huggingface_hub import HfApi, get_token
@@ -381,7 +395,7 @@ def run(args: argparse.Namespace, api_factory=None, say=print) -> int:
     token = args.token or get_token()
     if not token:
         raise UserError(NO_TOKEN)
-    say(describe(plan, token_source(args.token) or "found", every_file=False))
+    say(describe(plan, token_source(args.token) or "found", every_file=args.verbose))
     url = deploy(plan, (api_factory or HfApi)(token=token))
     say(f"done: {url} (it builds now; the Logs tab on the Space shows progress)")
     return 0

@@ -151,19 +151,38 @@ def test_pinned_version():
 
 # --- files ------------------------------------------------------------------------------------
 
-def test_files_are_what_git_tracks(repo):
-    (repo / "untracked.py").write_text("x = 1\n")
+def test_files_are_what_the_space_runs_and_git_committed(repo):
+    (repo / "untracked.py").write_text("x = 1\n")  # outside what the Space runs: no matter
+    for folder in ("apps/mine", "tests", "bench"):
+        (repo / folder).mkdir(parents=True)
+        (repo / folder / "x.py").write_text("x = 1\n")
+    git(repo, "add", "apps", "tests", "bench")
+    git(repo, "commit", "-q", "-m", "more")
     files = ds.upload_files(repo)
-    assert sorted(files) == [".gitignore", "README.md", "app.py", "requirements.txt"]
-    plan = ds.make_plan("ada/demo", repo)
-    assert any("untracked.py" in note for note in plan.notes)
+    assert sorted(files) == ["README.md", "app.py", "apps/mine/x.py", "requirements.txt"]  # no tests, bench, .gitignore
+
+
+@pytest.mark.parametrize("change", ["modified", "untracked", "staged"])
+def test_uncommitted_code_is_refused_with_the_list(repo, change):
+    """A registry that imports a tab not yet committed would break the Space: refuse, naming it."""
+    (repo / "apps").mkdir()
+    if change == "modified":
+        (repo / "app.py").write_text("print('changed')\n")
+    (repo / "apps" / "new.py").write_text("x = 1\n")
+    if change == "staged":
+        git(repo, "add", "apps/new.py")
+    with pytest.raises(UserError, match="commit these first .*apps/new.py") as refused:
+        ds.make_plan("ada/demo", repo)
+    assert ("app.py" in str(refused.value)) == (change == "modified")
 
 
 def test_a_10_mb_file_is_refused_by_name(repo):
-    with open(repo / "weights.safetensors", "wb") as f:
+    (repo / "models").mkdir()
+    with open(repo / "models" / "weights.safetensors", "wb") as f:
         f.truncate(10_000_000)
-    git(repo, "add", "weights.safetensors")
-    with pytest.raises(UserError, match=r"weights\.safetensors \(10\.0 MB\)"):
+    git(repo, "add", "models")
+    git(repo, "commit", "-q", "-m", "weights")
+    with pytest.raises(UserError, match=r"models/weights\.safetensors \(10\.0 MB\)"):
         ds.upload_files(repo)
 
 
@@ -176,8 +195,6 @@ def test_commit_message_names_the_local_commit(repo):
     sha = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
     plan = ds.make_plan("ada/demo", repo)
     assert plan.commit_message == f"Deploy {sha[:7]}: first commit" and sha in plan.commit_description
-    (repo / "app.py").write_text("print('changed')\n")
-    assert "uncommitted changes" in ds.make_plan("ada/demo", repo).commit_message
 
 
 @pytest.mark.parametrize("repo_id", ["demo", "a/b/c", "ada/-x", "ada/x..y", "", "ada/with space"])
@@ -223,7 +240,7 @@ def test_cpu_deploy_calls(repo):
     _, (repo_id, operations), kwargs = api.calls[1]
     assert repo_id == "ada/demo" and kwargs["repo_type"] == "space"
     assert kwargs["commit_message"].startswith("Deploy ") and "first commit" in kwargs["commit_message"]
-    assert sorted(op.path_in_repo for op in operations) == [".gitignore", "README.md", "app.py", "requirements.txt"]
+    assert sorted(op.path_in_repo for op in operations) == ["README.md", "app.py", "requirements.txt"]
     assert all(op.path_or_fileobj == str(repo / op.path_in_repo) for op in operations)
 
 
@@ -282,7 +299,9 @@ def test_dry_run_prints_the_plan_and_touches_no_network(repo, monkeypatch, capsy
     argv = ["ada/demo", "--root", str(repo), "--dry-run", "--hardware", "zero-a10g"]
     assert ds.main(argv, api_factory=refuse_network) == 0
     out = capsys.readouterr().out
-    assert "files: 4," in out and "    app.py  (12 bytes)" in out and "data.bin" not in out
+    assert "files: 3," in out and "app.py  (12 bytes)" not in out and "data.bin" not in out  # a summary
+    assert ds.main([*argv, "--verbose"], api_factory=refuse_network) == 0
+    assert "    app.py  (12 bytes)" in capsys.readouterr().out  # every file only with --verbose
     assert "hardware: zero-a10g" in out and "PRELOAD=1" in out and "`spaces` added" in out
     assert "nothing was uploaded" in out
 

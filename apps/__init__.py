@@ -1,7 +1,7 @@
 """The registry: one DemoSpec per tab, in the order the tabs appear.
 
-Explicit on purpose (no auto-discovery): to add your demo, import its SPEC and add one line.
-apps/_template is not listed: it is the folder you copy (tests/test_registry.py checks it).
+Explicit on purpose (no auto-discovery): `python scripts/new_tab.py <slug>` imports the new
+tab and adds its line here. apps/_template is not listed: it is the folder that script copies.
 """
 
 from apps import asr, classify, clip, gradcam, inpaint, segment, style, vae

@@ -1,4 +1,6 @@
-"""UI pieces every tab uses: the model picker with its status line, and error handling.
+"""What a tab's ui.py needs from shared/, in one import: the image input, the model picker
+with its status line, read_image and warn, and (re-exported) t and localize (shared/i18n.py),
+Link (shared/links.py), Job (shared/jobs.py) and current_tab().
 
 Only the UI layer imports gradio (this module, shared/jobs.py, shared/i18n.py); model code never does.
 """
@@ -13,9 +15,14 @@ from shared.errors import quoted
 from shared.gradio_internals import events, parameter_names, tab_being_built, wrap_preprocess
 from shared.i18n import localize, t
 from shared.images import load_image
+from shared.jobs import Job
+from shared.links import Link
 from shared.models import CACHE, ModelChoice, default_choice, status_line
 from shared.remote import about_rows, new_names
 
+
+__all__ = ["Job", "Link", "availability", "current_tab", "guard_inputs", "image_input", "localize", "model_picker",
+           "read_image", "t", "warn"]
 
 def image_input(label=None, **kwargs) -> gr.Image:
     """An image input that hands the handler a file path (shared.images.load_image reads it

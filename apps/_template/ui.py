@@ -9,9 +9,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from shared.i18n import t
-from shared.links import Link
-from shared.ui import current_tab, image_input, model_picker, read_image
+from shared.ui import current_tab, image_input, Link, model_picker, read_image, t
 
 from .model import CHOICES, predict
 

@@ -11,10 +11,7 @@ from apps.asr.features import log_mel, spectrogram_image
 from apps.asr.model import BASE, CHOICES, LANGUAGES, TINY_EN, transcribe
 from apps.asr.sphinx import sphinx_transcribe
 from apps.asr.stream import live_step
-from shared.i18n import localize, t
-from shared.jobs import Job
-from shared.links import Link
-from shared.ui import model_picker, warn
+from shared.ui import Job, Link, localize, model_picker, t, warn
 
 FOLDER = Path(__file__).parent / "examples"
 # (file, model, language); the first row is what the end-to-end test clicks.

@@ -6,9 +6,7 @@ import gradio as gr
 
 from apps.classify.model import predict
 from shared.classifiers import CHOICES, FASHION_CNN
-from shared.i18n import t
-from shared.links import Link
-from shared.ui import image_input, model_picker, read_image
+from shared.ui import image_input, Link, model_picker, read_image, t
 
 # In the order shown: photos the offline model gets right first, then the small CNN's own kind.
 EXAMPLES = [Path(__file__).parent / "examples" / name for name in (

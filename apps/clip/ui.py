@@ -9,10 +9,7 @@ import gradio as gr
 from apps.clip.search import MAX_K, WHERE, add_images, forget, search_image, search_text, zero_shot
 from apps.clip.model import CHOICES
 from apps.clip.uploads import MAX_IMAGES
-from shared.i18n import localize, t
-from shared.jobs import Job
-from shared.links import Link
-from shared.ui import image_input, model_picker, read_image
+from shared.ui import image_input, Job, Link, localize, model_picker, read_image, t
 
 FOLDER = Path(__file__).parent / "examples"
 # (text query, image, labels): one row fills all three; the first row is what the e2e test clicks.

@@ -6,10 +6,7 @@ import gradio as gr
 
 from apps.gradcam.model import METHODS, TOP_1, explain, layer_names, top_classes
 from shared.classifiers import CHOICES
-from shared.jobs import Job
-from shared.i18n import localize, t
-from shared.links import Link
-from shared.ui import image_input, model_picker, read_image
+from shared.ui import image_input, Job, Link, localize, model_picker, read_image, t
 
 EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.[jp][pn]g"))
 

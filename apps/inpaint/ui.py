@@ -13,11 +13,8 @@ from apps.inpaint.model import CHOICES, preview
 from apps.inpaint.model import inpaint as run_inpaint
 from shared.components import ImageEditorInput
 from shared.errors import UserError
-from shared.i18n import localize, t
-from shared.jobs import Job
-from shared.links import Link
 from shared.models import default_choice, find_choice
-from shared.ui import model_picker, warn
+from shared.ui import Job, Link, localize, model_picker, t, warn
 
 FOLDER = Path(__file__).parent / "examples"
 # (image, quick mask): Fashion-MNIST test items first (what the offline model knows), then a

@@ -5,9 +5,7 @@ from pathlib import Path
 import gradio as gr
 
 from apps.segment.model import CHOICES, UNET, annotations, class_shares, segment
-from shared.i18n import t
-from shared.links import Link
-from shared.ui import image_input, model_picker, read_image
+from shared.ui import image_input, Link, model_picker, read_image, t
 
 EXAMPLE_DIR = Path(__file__).parent / "examples"
 EXAMPLES = [EXAMPLE_DIR / name for name in (

@@ -9,10 +9,7 @@ from apps.style.fast import stylize_fast
 from apps.style.gatys import MAX_SIZE, MAX_STEPS, MIN_SIZE, stylize_gatys
 from apps.style.model import CHOICES
 from shared.errors import UserError
-from shared.i18n import localize, t
-from shared.jobs import Job
-from shared.links import Link
-from shared.ui import image_input, model_picker, read_image
+from shared.ui import image_input, Job, Link, localize, model_picker, read_image, t
 
 FOLDER = Path(__file__).parent / "examples"
 # (content, style) pairs; the first one is what the end-to-end test clicks.

@@ -7,9 +7,7 @@ import gradio as gr
 from apps.vae.model import (CHOICES, MAP_RANGE, VAE_2D, VAE_16D, decode, from_map_pixels, interpolate,
                             latent_map, legend_markdown, sample_grid)
 from apps.vae.sd_vae import SD_CHOICES, sd_roundtrip
-from shared.i18n import localize, t
-from shared.links import Link
-from shared.ui import image_input, model_picker, read_image
+from shared.ui import image_input, Link, localize, model_picker, read_image, t
 
 EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.png"))
 PAIRS = [[str(EXAMPLES[i]), str(EXAMPLES[j])] for i, j in [(5, 4), (0, 1), (2, 3)]]

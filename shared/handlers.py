@@ -8,7 +8,7 @@ and each handler then, in this order from the outside in:
    anything else as "Something went wrong (...)", logged with its traceback on the server;
 2. returns its Markdown result lines in the language of the request (shared/i18n.localize);
 3. runs on another machine when its `model` argument names a choice in APP_REMOTE
-   (shared/remote.py): public events with a `model` argument.
+   (shared/remote.py): public events with a `model` argument (see forwardable).
 """
 
 import functools
@@ -31,13 +31,21 @@ def serve_plainly(demo: gr.Blocks, slug: str, first: int = 0):
         if event.fn is None:
             continue
         fn = event.fn
-        if event.api_visibility == "public" and "model" in parameter_names(event):
+        if forwardable(event):
             state_outputs = sum(1 for block in event.outputs if isinstance(block, gr.State))
             fn = remotable(slug, event.api_name, state_outputs)(fn)
         markdown = [i for i, block in enumerate(event.outputs) if isinstance(block, gr.Markdown)]
         if markdown:
             fn = localized(fn, markdown, len(event.outputs))
         replace_event_function(event, friendly_errors(fn))
+
+
+def forwardable(event) -> bool:
+    """A public event with a `model` argument may run elsewhere, unless it updates session state
+    it also reads (clip's "my images"): a remote machine cannot keep this session's state."""
+    states = [block for block in event.outputs if isinstance(block, gr.State)]
+    updates_its_own_state = any(block in event.inputs for block in states)
+    return event.api_visibility == "public" and "model" in parameter_names(event) and not updates_its_own_state
 
 
 def localized(fn, positions: list[int], outputs: int):

@@ -5,6 +5,7 @@ Fixtures and settings come from tests/test_e2e.py (same browser, same skip rules
 import re
 
 import test_e2e as e2e  # skips this module (or fails it, with REQUIRE_E2E=1) without a browser
+from conftest import registered_specs, tab_cases
 from test_e2e import ERROR_TOAST, app_url, browser, error_toasts, expect, page  # noqa: F401 (fixtures)
 
 WARNING_TOASTS = """
@@ -58,5 +59,5 @@ def test_a_broken_link_warns_and_the_page_still_works(page, app_url):
     for part in ("example '99'", "model 'zzz'", "seed 'x'"):
         assert part in warnings
     # The tab still works: its first example runs, as in the end-to-end test.
-    style = next(spec for spec in e2e.REGISTRY if spec.slug == "style")
-    e2e.run_tab(page, style, *e2e.TABS["style"])
+    style = next(spec for spec in registered_specs() if spec.slug == "style")
+    e2e.run_tab(page, style, tab_cases(style).BROWSER)

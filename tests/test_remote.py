@@ -325,3 +325,14 @@ def test_protocol_a_provider_error_is_a_clear_message(stand_in, monkeypatch):
     configure(monkeypatch, {"classify": {"ViT · providers": provider(f"{stand_in}/busy")}})
     with pytest.raises(gr.Error, match="which failed .*503"):
         classify(CHELSEA, "ViT · providers", 2)
+
+
+def test_app_py_makes_every_model_endpoint_forwardable_but_clip_add():
+    """shared/handlers.py routes public events with a `model` argument, except one that updates
+    session state it reads (clip_add: this session's images cannot live on another machine)."""
+    import app
+    from shared.handlers import forwardable
+
+    assert sorted(e.api_name for e in app.demo.fns.values() if forwardable(e)) == [
+        "asr", "classify", "clip", "clip_image", "clip_zero_shot", "gradcam", "gradcam_classes", "gradcam_layers",
+        "inpaint", "segment", "style_gatys", "vae_interpolate", "vae_sample", "vae_sd"]

@@ -4,8 +4,9 @@ exception and the server's path: "Could not preprocess input component at index 
 
 Plain subclasses that the browser draws, and API clients see, as the Gradio component they
 extend: `is_template = True` is how Gradio's own component templates (gr.Sketchpad,
-gr.ClearButton) say so (see Block.get_block_name and get_block_class). Only classes here: Gradio writes a type stub
-(components.pyi, git-ignored) beside any module that subclasses a component.
+gr.ClearButton) say so (see Block.get_block_name and get_block_class). Nothing else here but
+their one helper: Gradio writes a type stub (components.pyi, git-ignored) beside any module
+that subclasses a component.
 """
 
 import gradio as gr
@@ -30,7 +31,7 @@ class ImageInput(gr.Image):
         except Exception as exc:
             too_big = "DecompressionBomb" in type(exc).__name__
             message = f"the image has too many pixels; the limit is {MAX_PIXELS / 1e6:.0f} MP." if too_big else UNREADABLE
-            raise gr.Error(localize(message), print_exception=False) from None
+            raise gr.Error(naming(self, localize(message)), print_exception=False) from None
 
 
 class ImageEditorInput(gr.ImageEditor):
@@ -48,6 +49,15 @@ class ImageEditorInput(gr.ImageEditor):
         except gr.Error:
             raise
         except UserError as exc:
-            raise gr.Error(localize(str(exc)), print_exception=False) from None
+            raise gr.Error(naming(self, localize(str(exc))), print_exception=False) from None
         except Exception:
-            raise gr.Error(localize(UNREADABLE), print_exception=False) from None
+            raise gr.Error(naming(self, localize(UNREADABLE)), print_exception=False) from None
+
+
+def naming(component, message: str) -> str:
+    """'Content image: the file is not ...' where a tab has several inputs, each with its own
+    label; the message alone under the plain label 'Image'."""
+    label = getattr(component.label, "key", component.label)  # a t() label is an I18nData
+    if not label or label == "Image":
+        return message
+    return f"{localize(label)}: {message}"

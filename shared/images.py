@@ -39,7 +39,10 @@ def load_image(image) -> tuple[Image.Image, list[str]]:
         image = ImageOps.exif_transpose(image)
         image.load()
     except (OSError, SyntaxError, ValueError) as exc:
-        raise UserError(f"the image file is damaged and cannot be decoded ({exc}).") from exc
+        # Not the decoder's own words ("image file is truncated (11 bytes not processed)"): a class
+        # needs to know what to do, not what the library saw.
+        raise UserError("the image file is damaged (cut off or corrupt) and cannot be decoded: "
+                        "save or export it again.") from exc
     return to_rgb(image), notes
 
 

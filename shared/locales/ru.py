@@ -93,8 +93,8 @@ RU = {
         "чтобы что-то показать.",
     "expected an HxW, HxWx3 or HxWx4 image array, got shape {shape}.":
         "ожидался массив изображения формы HxW, HxWx3 или HxWx4, получена форма {shape}.",
-    "the image file is damaged and cannot be decoded ({error}).":
-        "файл изображения повреждён и не декодируется ({error}).",
+    "the image file is damaged (cut off or corrupt) and cannot be decoded: save or export it again.":
+        "файл изображения повреждён (обрезан или испорчен) и не декодируется: сохраните или экспортируйте его заново.",
     "the image has too many pixels; the limit is {limit} MP.":
         "в изображении слишком много пикселей; предел — {limit} Мп.",
     "the image is {width}x{height} ({megapixels} MP); the limit is {limit} MP. Downscale it "

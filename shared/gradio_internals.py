@@ -97,6 +97,16 @@ def tab_being_built() -> str | None:
     return getattr(block, "id", None)
 
 
+# --- 3b. gr.cache's content hash ---------------------------------------------------------------
+# shared/handlers.py keys its one-lock-per-call on the very hash gr.cache keys its results on
+# (PIL images, arrays and dicts hashed by content); Gradio exports gr.cache but not the hash.
+
+def content_hash(value) -> str:
+    from gradio.caching import cache_hash
+
+    return cache_hash(value)
+
+
 # --- 4. localize() inside input checks -------------------------------------------------------
 # Gradio runs a component's preprocess (our image and number checks) before the handler, while
 # LocalContext.request is still unset, so a message made there could not know the person's

@@ -8,17 +8,24 @@ and each handler then, in this order from the outside in:
    anything else as "Something went wrong (...)", logged with its traceback on the server;
 2. returns its Markdown result lines in the language of the request (shared/i18n.localize);
 3. runs on another machine when its `model` argument names a choice in APP_REMOTE
-   (shared/remote.py): public events with a `model` argument (see forwardable).
+   (shared/remote.py): public events with a `model` argument (see forwardable);
+4. shares results made here: identical inputs (files compared by content) get the stored
+   answer, and identical calls that arrive together wait for the first one's answer rather
+   than each running the model (gr.cache, bounded: APP_RESULT_CACHE_MB per endpoint, 0 turns
+   it off). Thirty students clicking the same example cost one model call; see `cacheable`.
 """
 
 import functools
+import hashlib
 import inspect
 import logging
+import os
+import threading
 
 import gradio as gr
 
 from shared.errors import UserError, one_line
-from shared.gradio_internals import events, parameter_names, replace_event_function
+from shared.gradio_internals import content_hash, events, parameter_names, replace_event_function
 from shared.i18n import localize
 from shared.remote import remotable
 
@@ -27,10 +34,13 @@ log = logging.getLogger(__name__)
 
 def serve_plainly(demo: gr.Blocks, slug: str, first: int = 0):
     """Wrap the handlers of the events demo.fns holds from index `first` on (one tab's)."""
+    megabytes = float(os.environ.get("APP_RESULT_CACHE_MB", "16"))
     for event in events(demo)[first:]:
         if event.fn is None:
             continue
         fn = event.fn
+        if megabytes > 0 and cacheable(event):
+            fn = shared_results(fn, megabytes)  # inside the remote routing: only answers made here are kept
         if forwardable(event):
             state_outputs = sum(1 for block in event.outputs if isinstance(block, gr.State))
             fn = remotable(slug, event.api_name, state_outputs)(fn)
@@ -46,6 +56,68 @@ def forwardable(event) -> bool:
     states = [block for block in event.outputs if isinstance(block, gr.State)]
     updates_its_own_state = any(block in event.inputs for block in states)
     return event.api_visibility == "public" and "model" in parameter_names(event) and not updates_its_own_state
+
+
+def cacheable(event) -> bool:
+    """A public event's answer may be shared between people unless it reads session state
+    (clip's "my images" differ per person). The handlers are deterministic given their inputs
+    (every random one takes a seed)."""
+    return event.api_visibility == "public" and not any(isinstance(block, gr.State) for block in event.inputs)
+
+
+def content_key(arguments: dict):
+    """What identifies a call: its arguments, each file by its content (an upload's path
+    differs per person), without gr.Progress (a new object per request)."""
+    return {name: _by_content(value) for name, value in arguments.items() if not isinstance(value, gr.Progress)}
+
+
+def _by_content(value):
+    if isinstance(value, str) and 0 < len(value) < 4096 and os.path.isfile(value):
+        with open(value, "rb") as file:
+            return ("file", hashlib.file_digest(file, "sha256").hexdigest())
+    if isinstance(value, (list, tuple)):
+        return [_by_content(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _by_content(item) for key, item in value.items()}
+    return value
+
+
+def shared_results(fn, megabytes: float = 16):
+    """fn behind gr.cache (keyed by content_key, at most `megabytes` of results), with one lock
+    per key so that identical calls arriving together run the model once."""
+    cached = gr.cache(fn, key=content_key, max_size=64, max_memory=int(megabytes * 2**20))
+    signature = inspect.signature(fn)
+    locks, guard = {}, threading.Lock()
+
+    def lock_for(args, kwargs) -> threading.Lock:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        key = content_hash(content_key(dict(bound.arguments)))
+        with guard:
+            if len(locks) > 1024:  # forget idle locks now and then
+                for name in [name for name, lock in locks.items() if not lock.locked()]:
+                    del locks[name]
+            return locks.setdefault(key, threading.Lock())
+
+    # Not exposed as `.cache` on the handler: then Gradio's queue would "probe" the cache before
+    # queueing, and Gradio 6.31 answers an input refused during that probe (an unknown model, a
+    # number out of range) with HTTP 500 instead of the message. So a hit waits its turn in the
+    # queue, where it takes no model time.
+    if inspect.isgeneratorfunction(fn):
+
+        @functools.wraps(fn)
+        def stream(*args, **kwargs):
+            with lock_for(args, kwargs):
+                yield from cached(*args, **kwargs)
+
+        return stream
+
+    @functools.wraps(fn)
+    def once(*args, **kwargs):
+        with lock_for(args, kwargs):
+            return cached(*args, **kwargs)
+
+    return once
 
 
 def localized(fn, positions: list[int], outputs: int):

@@ -37,10 +37,14 @@ FREED_WITHIN = {"/inpaint": 10, "/gradcam": 15, "/style_gatys": 10, "/clip_add":
 
 @pytest.fixture(scope="module")
 def client():
+    """The slow tabs, without shared results (shared/handlers.py): here a repeated quick call
+    must need the model, so that it measures when the cancelled job let go of it."""
     import app
     from apps import asr, clip, gradcam, inpaint, style
 
-    demo = app.build_demo([gradcam.SPEC, style.SPEC, inpaint.SPEC, asr.SPEC, clip.SPEC])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("APP_RESULT_CACHE_MB", "0")
+        demo = app.build_demo([gradcam.SPEC, style.SPEC, inpaint.SPEC, asr.SPEC, clip.SPEC])
     with serve_demo(demo, **app.LAUNCH_OPTIONS) as client:
         yield client
 

@@ -46,8 +46,9 @@ def build_demo(registry=REGISTRY) -> gr.Blocks:
                     gr.Markdown(t(spec.description))
                     first_event = len(events(demo))
                     link = spec.build_ui()
-                    # Errors as one clear line, APP_REMOTE, results in the person's language:
-                    # done here for every handler, so that tabs register plain functions.
+                    # Errors as one clear line, results in the person's language, APP_REMOTE,
+                    # results shared between people: done here for every handler of the tab
+                    # (shared/handlers.py), so that tabs register plain functions.
                     serve_plainly(demo, spec.slug, first_event)
                     if link is not None:
                         links[spec.slug] = link

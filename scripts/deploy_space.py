@@ -180,8 +180,10 @@ def runs_on_the_space(path: str) -> bool:
 
 def not_committed(root: Path = ROOT) -> list[str]:
     """Files the Space would run that differ from the last commit: modified, staged, deleted or untracked."""
-    lines = git(root, "status", "--porcelain", "-z", "--untracked-files=all").split("\0")
-    return sorted(line[3:] for line in lines if len(line) > 3 and runs_on_the_space(line[3:]))
+    entries = git(root, "status", "--porcelain", "-z", "--untracked-files=all").split("\0")
+    # "XY path" each; a rename adds its old path as a bare entry of its own, skipped here.
+    return sorted(entry[3:] for entry in entries
+                  if len(entry) > 3 and entry[2] == " " and runs_on_the_space(entry[3:]))
 
 
 def upload_files(root: Path = ROOT) -> list[str]:

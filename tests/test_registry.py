@@ -123,3 +123,10 @@ def test_a_tab_with_no_models_has_no_picker_and_no_banner():
     assert "Dropdown" not in kinds
     assert not any("status-line" in (getattr(block, "elem_classes", None) or []) for block in demo.blocks.values())
     app.preload([spec])  # nothing to load, nothing fails
+
+
+def test_every_models_folder_belongs_to_a_tab():
+    """models/<slug>/ holds the weights of the tab of that name (the slug, once more)."""
+    slugs = {spec.slug for spec in REGISTRY}
+    for folder in sorted(p for p in (ROOT / "models").iterdir() if p.is_dir()):
+        assert folder.name in slugs, f"models/{folder.name}/ matches no tab: name it after its tab's slug"

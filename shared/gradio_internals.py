@@ -3,10 +3,11 @@
 Each piece says what it works around and where upstream stands. They were written against
 the Gradio in TESTED_WITH; check_version() stops the app at start-up on any other version
 (APP_ANY_GRADIO=1 overrides), because any of them may break silently on an upgrade.
-tests/test_gradio_internals.py exercises each one, so an upgrade shows which broke.
+tests/test_gradio_internals.py, and the tests it names, exercise each one, so an upgrade
+shows which broke.
 
-Prefer Gradio's public API wherever it does the job: component subclasses with a
-get_block_name override (shared/components.py), gr.Progress, gr.I18n, gr.Error.
+Prefer Gradio's public API wherever it does the job: component subclasses marked
+`is_template` (shared/components.py), gr.cache, gr.Progress, gr.I18n, gr.Error.
 """
 
 import inspect

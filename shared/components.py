@@ -13,9 +13,7 @@ import gradio as gr
 
 from shared.errors import UserError
 from shared.i18n import localize
-from shared.images import MAX_PIXELS, check_header
-
-UNREADABLE = "the file is not an image we can read (corrupt, or not PNG/JPEG/WebP/GIF/BMP/TIFF)."
+from shared.images import TOO_MANY_PIXELS, UNREADABLE, check_header
 
 
 class ImageInput(gr.Image):
@@ -29,8 +27,7 @@ class ImageInput(gr.Image):
         except gr.Error:
             raise
         except Exception as exc:
-            too_big = "DecompressionBomb" in type(exc).__name__
-            message = f"the image has too many pixels; the limit is {MAX_PIXELS / 1e6:.0f} MP." if too_big else UNREADABLE
+            message = TOO_MANY_PIXELS if "DecompressionBomb" in type(exc).__name__ else UNREADABLE
             raise gr.Error(naming(self, localize(message)), print_exception=False) from None
 
 

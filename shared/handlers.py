@@ -73,13 +73,21 @@ def content_key(arguments: dict):
 
 def _by_content(value):
     if isinstance(value, str) and 0 < len(value) < 4096 and os.path.isfile(value):
-        with open(value, "rb") as file:
-            return ("file", hashlib.file_digest(file, "sha256").hexdigest())
+        stat = os.stat(value)
+        return ("file", _digest(value, stat.st_mtime_ns, stat.st_size))
     if isinstance(value, (list, tuple)):
         return [_by_content(item) for item in value]
     if isinstance(value, dict):
         return {key: _by_content(item) for key, item in value.items()}
     return value
+
+
+@functools.lru_cache(maxsize=512)
+def _digest(path: str, mtime_ns: int, size: int) -> str:
+    """A file's SHA-256, read once: each call's key is computed twice (for its lock and by
+    gr.cache), and the same example is sent again and again."""
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def shared_results(fn, megabytes: float = 16):

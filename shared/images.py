@@ -20,6 +20,9 @@ MIN_SIDE = 16
 # We check the size ourselves (above) with a clearer message; PIL's own bomb guard stays as a
 # second line of defence at twice our limit.
 Image.MAX_IMAGE_PIXELS = 2 * MAX_PIXELS
+# The two refusals an upload gets before it is decoded (shared/components.py gives them too).
+TOO_MANY_PIXELS = f"the image has too many pixels; the limit is {MAX_PIXELS / 1e6:.0f} MP."
+UNREADABLE = "the file is not an image we can read (corrupt, or not PNG/JPEG/WebP/GIF/BMP/TIFF)."
 
 
 def load_image(image) -> tuple[Image.Image, list[str]]:
@@ -61,9 +64,9 @@ def _open(path) -> Image.Image:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             return Image.open(path)
     except Image.DecompressionBombError as exc:
-        raise UserError(f"the image has too many pixels; the limit is {MAX_PIXELS / 1e6:.0f} MP.") from exc
+        raise UserError(TOO_MANY_PIXELS) from exc
     except (UnidentifiedImageError, OSError) as exc:
-        raise UserError("the file is not an image we can read (corrupt, or not PNG/JPEG/WebP/GIF/BMP/TIFF).") from exc
+        raise UserError(UNREADABLE) from exc
 
 
 def _check_size(size: tuple[int, int]):

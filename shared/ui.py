@@ -24,6 +24,7 @@ from shared.remote import about_rows, new_names
 __all__ = ["Job", "Link", "availability", "current_tab", "guard_inputs", "image_input", "localize", "model_picker",
            "read_image", "t", "warn"]
 
+
 def image_input(label=None, **kwargs) -> gr.Image:
     """An image input that hands the handler a file path (shared.images.load_image reads it
     safely): upload, webcam or clipboard."""

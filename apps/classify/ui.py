@@ -17,7 +17,7 @@ EXAMPLES = [Path(__file__).parent / "examples" / name for name in (
 def classify(image, model, top_k=5):
     """Event handler for the button and the /classify endpoint."""
     result = predict(read_image(image), model, int(top_k))
-    info = (f"{result.model}: {result.seconds * 1000:.0f} ms for preprocessing + forward pass")
+    info = f"{result.model}: {result.seconds * 1000:.0f} ms for preprocessing + forward pass"
     return result.probs, result.seen, result.features, info
 
 

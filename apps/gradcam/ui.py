@@ -16,7 +16,7 @@ def gradcam(image, model, method="GradCAM", target=TOP_1, layer="", progress=gr.
     Returns (overlay, raw map, top-5 label, one line saying what was explained)."""
     job = Job(method, fix="ScoreCAM is the slow method: try GradCAM.")  # Stop, APP_TIME_LIMIT
     result = explain(read_image(image), model, method, target, layer or None, check=job.check)
-    info = (f"{result.method} for class **{result.target}** at layer `{result.layer}`")
+    info = f"{result.method} for class **{result.target}** at layer `{result.layer}`"
     return result.overlay, result.heatmap, result.top, info
 
 

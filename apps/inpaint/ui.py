@@ -45,8 +45,8 @@ def report(result, seed) -> str:
     height, width = result.result.shape[:2]
     rate = result.evaluations / result.seconds if result.seconds > 0 else 0.0
     return (f"**{result.seconds:.1f} s** for {result.evaluations} denoising network evaluations "
-                    f"({rate:.1f} it/s) on *{result.model}*, seed {seed}; result {width}x{height} px "
-                    "(download it below at that size).")
+            f"({rate:.1f} it/s) on *{result.model}*, seed {seed}; result {width}x{height} px "
+            "(download it below at that size).")
 
 
 def inpaint(image, mask=PAINTED_ONLY, model=None, prompt="", negative_prompt="", steps=50, guidance=7.5,

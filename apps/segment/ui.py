@@ -19,7 +19,7 @@ def run_segment(image, model, opacity=0.6):
     seg = segment(read_image(image), model)
     shares = class_shares(seg)
     info = (f"{seg.model}: {seg.seconds * 1000:.0f} ms for {seg.image.width}x{seg.image.height} px, "
-                    f"{len(shares)} classes present. Click a class in the legend to highlight it.")
+            f"{len(shares)} classes present. Click a class in the legend to highlight it.")
     return ((seg.image, annotations(seg, opacity)), shares, info, seg.features, seg)
 
 

@@ -35,7 +35,7 @@ def style(content, style_image, strength=1.0, size=512):
     result = stylize_fast(content, style_image, float(strength), int(size))
     h, w = result.image.shape[:2]
     info = (f"**{result.seconds:.2f} s** for one pass through two networks (style predictor "
-                    f"at 256 px, transformer at 384 px), output {w}x{h}, strength {result.strength:g}")
+            f"at 256 px, transformer at 384 px), output {w}x{h}, strength {result.strength:g}")
     return result.image, info
 
 
@@ -60,10 +60,10 @@ def losses_table(step) -> str:
     before, now = step.before, step.now
     fall = f" (÷{before.style / now.style:.0f})" if now.style > 0 else ""
     return (f"**Step {step.step}/{step.steps}** on *{step.model}*: {step.seconds:.1f} s, "
-                    f"{rate:.1f} steps/s{' (done)' if step.done else ''}\n\n"
-                    "| loss (relative squared error) | start image | now |\n| --- | --- | --- |\n"
-                    f"| content: features vs the content image's | {before.content:.3f} | {now.content:.3f} |\n"
-                    f"| style: Gram matrices vs the style image's | {before.style:.3f} | {now.style:.3f}{fall} |")
+            f"{rate:.1f} steps/s{' (done)' if step.done else ''}\n\n"
+            "| loss (relative squared error) | start image | now |\n| --- | --- | --- |\n"
+            f"| content: features vs the content image's | {before.content:.3f} | {now.content:.3f} |\n"
+            f"| style: Gram matrices vs the style image's | {before.style:.3f} | {now.style:.3f}{fall} |")
 
 
 def build_ui():

@@ -27,6 +27,7 @@ from apps import REGISTRY  # noqa: E402
 from shared.device import configure_cpu_threads  # noqa: E402
 from shared.handlers import serve_plainly  # noqa: E402
 from shared.i18n import browser_i18n, finish_translation, localize, t  # noqa: E402
+from shared.layout import CSS, LOAD_JS, header, lecture_bar  # noqa: E402
 from shared.links import copy_link_button, wire_links  # noqa: E402
 from shared.models import CACHE, default_choice  # noqa: E402
 from shared.system import prefetch, report  # noqa: E402
@@ -37,13 +38,13 @@ TITLE = "Deep learning, live"
 
 def build_demo(registry=REGISTRY) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        gr.Markdown(t(f"# {TITLE}\nCore ideas of a deep-learning course, one tab each. "
-                      "Every tab works offline on embedded models; online it uses hub models."))
+        header(TITLE, "Core ideas of a deep-learning course, one tab each. Every tab works offline on "
+                      "embedded models; online it uses hub models.")  # with the presenter-mode toggle
         links = {}  # slug -> the components a deep link may set (shared/links.py)
         with gr.Tabs() as tabs:
             for spec in registry:
                 with gr.Tab(t(spec.title, context="tab"), id=spec.slug, elem_id=f"tab-{spec.slug}"):
-                    gr.Markdown(t(spec.description))
+                    link_button, link_box = lecture_bar(spec)  # the lecture text, folded; "Copy link"
                     first_event = len(events(demo))
                     link = spec.build_ui()
                     # Errors as one clear line, results in the person's language, APP_REMOTE,
@@ -52,7 +53,9 @@ def build_demo(registry=REGISTRY) -> gr.Blocks:
                     serve_plainly(demo, spec.slug, first_event)
                     if link is not None:
                         links[spec.slug] = link
-                        copy_link_button(spec.slug, link)
+                        copy_link_button(spec.slug, link, link_button, link_box)
+                    else:
+                        link_button.visible = False
             with gr.Tab(t("System"), id="system", elem_id="tab-system") as system_tab:
                 system_panel(registry, system_tab)
         wire_links(demo, tabs, links)  # ?tab=...&example=...&model=...&seed=...&run=1
@@ -93,7 +96,8 @@ demo = build_demo()  # module-level, as Hugging Face Spaces and `gradio app.py` 
 # measured) for its 10,000 most recent sessions: up to 9 GB on a busy Space. APP_SESSIONS
 # (default 500, ~450 MB) bounds it; the oldest session beyond it starts afresh on its next click.
 LAUNCH_OPTIONS = {"max_file_size": os.environ.get("APP_MAX_FILE_SIZE", "20mb"), "show_error": True,
-                  "i18n": browser_i18n(), "state_session_capacity": int(os.environ.get("APP_SESSIONS", "500"))}
+                  "i18n": browser_i18n(), "state_session_capacity": int(os.environ.get("APP_SESSIONS", "500")),
+                  "css": CSS, "js": LOAD_JS}  # the projector layout and presenter mode: shared/layout.py
 if os.environ.get("PRELOAD") == "1":
     preload()
 

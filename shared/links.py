@@ -5,7 +5,7 @@
 tab: a slug; example: 1 = the tab's first example; model: a name from the tab's dropdown;
 seed: a number; run=1 also presses the tab's main button. Each tab's build_ui returns a Link
 naming the components a URL may set; app.py wires them up with `wire_links` below, and adds a
-"Copy link to this state" button to every tab.
+"Copy link" button to every tab (shared/layout.py puts it beside the lecture text).
 """
 
 from __future__ import annotations  # gr.Examples is a function: keep the hints as text
@@ -104,20 +104,19 @@ def example_number(evt: gr.SelectData) -> int:
     return evt.index + 1
 
 
-def copy_link_button(slug: str, link: Link):
-    """A "Copy link to this state" button: the tab, the last example clicked, model and seed."""
+def copy_link_button(slug: str, link: Link, button: gr.Button, url: gr.Textbox):
+    """Wire the tab's "Copy link" button (shared/layout.py puts it beside the lecture text): it
+    copies a link to the tab, the last example clicked, model and seed, and shows the link in
+    `url` (for a browser that refuses the clipboard)."""
     example = gr.State(None)
     if link.examples is not None:
         link.examples.dataset.select(example_number, None, example, api_visibility="private")
         for component in link.examples.inputs:  # the person changed an input: no longer the example
             if hasattr(component, "upload"):
                 component.upload(lambda: None, None, example, api_visibility="private")
-    with gr.Row():
-        button = gr.Button(t("Copy link to this state"), size="sm", scale=0, min_width=220)
-        url = gr.Textbox(show_label=False, placeholder=t("the link appears here"), buttons=["copy"],
-                         interactive=False, scale=4, elem_id=f"link-{slug}")
     inputs = [example, *[c if c is not None else gr.State(None) for c in (link.model, link.seed)]]
-    button.click(lambda *values: link_query(slug, *values), inputs, url, api_visibility="private").then(
+    button.click(lambda *values: gr.Textbox(link_query(slug, *values), visible=True), inputs, url,
+                 api_visibility="private").then(
         None, url, url, js="""(query) => {
             const url = window.location.origin + window.location.pathname + query;
             if (navigator.clipboard) navigator.clipboard.writeText(url).catch(() => {});

@@ -44,6 +44,9 @@ class BrowserRun:
     values: {exact label of a textbox: regex its value must match}
     loaded: a CSS selector inside the tab, or (block label, CSS selector inside that block)
     then: optional extra steps, then(panel), with the tab's Playwright locator
+    input, result: labels of the main input and the main result, which must share the first
+        screen with the button at 1280x720 (tests/test_layout_browser.py); default: the tab's
+        first file input, and the first of `outputs`
     """
 
     button: str
@@ -52,3 +55,5 @@ class BrowserRun:
     values: dict[str, str] = field(default_factory=dict)
     loaded: str | tuple[str, str] | None = None
     then: Callable | None = None
+    input: str | None = None
+    result: str | None = None

@@ -22,7 +22,7 @@ from shared.remote import about_rows, new_names
 
 
 __all__ = ["Job", "Link", "availability", "current_tab", "guard_inputs", "image_input", "localize", "model_picker",
-           "read_image", "t", "warn"]
+           "examples_beside", "read_image", "settings", "t", "warn"]
 
 
 def image_input(label=None, **kwargs) -> gr.Image:
@@ -49,11 +49,24 @@ def model_picker(choices: list[ModelChoice], label=None) -> gr.Dropdown:
     # The status line names the model picked now, not the default.
     dropdown.change(lambda name: localize(status_line(choices, name)), dropdown, status,
                     api_visibility="private", queue=False, show_progress="hidden")
-    with gr.Accordion(t("About these models"), open=False):
+    with gr.Accordion(t("About these models"), open=False, elem_classes="advanced"):
         rows = [f"| {c.name} | {'embedded, works offline' if c.embedded else f'hub: `{c.hub_id}`'} "
                 f"| {c.about} |" for c in choices]
         gr.Markdown(t("\n".join(["| model | source | notes |", "| --- | --- | --- |", *rows, *about_rows(tab)])))
     return dropdown
+
+
+def examples_beside(examples: list, inputs: list, label: str):
+    """gr.Examples in a narrow column, to be called inside a gr.Row right after the input: small
+    thumbnails beside the image, so that a projector shows input, examples and button at once."""
+    with gr.Column(scale=1, min_width=130, elem_classes="examples-beside"):
+        return gr.Examples(examples, inputs=inputs, label=label)
+
+
+def settings(label="Settings", open=False) -> gr.Accordion:
+    """A folded group for the controls a lecture does not need on screen (sizes, weights,
+    top-k): `with settings():`. Hidden in presenter mode (shared/layout.py)."""
+    return gr.Accordion(t(label), open=open, elem_classes="advanced")
 
 
 def availability(choices: list[ModelChoice], options: list[tuple[str, str]], selected: str | None = None):

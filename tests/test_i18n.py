@@ -321,10 +321,10 @@ def chromium():
     return path, sync_playwright
 
 
-@pytest.mark.parametrize("locale, tab, label, button, error", [
-    ("ru-RU", "Классификация", "Сколько классов показать (top-k)", "Классифицировать", "Нет изображения"),
-    ("en-US", "Classify", "How many classes to show (top-k)", "Classify", "No image")])
-def test_the_page_follows_the_browser_language(app_url, tmp_path, locale, tab, label, button, error):
+@pytest.mark.parametrize("locale, tab, settings, label, button, error", [
+    ("ru-RU", "Классификация", "Настройки", "Сколько классов показать (top-k)", "Классифицировать", "Нет изображения"),
+    ("en-US", "Classify", "Settings", "How many classes to show (top-k)", "Classify", "No image")])
+def test_the_page_follows_the_browser_language(app_url, tmp_path, locale, tab, settings, label, button, error):
     import os
     import shutil
 
@@ -339,6 +339,7 @@ def test_the_page_follows_the_browser_language(app_url, tmp_path, locale, tab, l
         page.goto(app_url)
         expect(page.get_by_role("tab", name=tab, exact=True)).to_be_visible()
         panel = page.locator("#tab-classify")
+        panel.locator(".advanced").filter(has_text=settings).get_by_role("button").first.click()  # top-k is folded away
         expect(panel.get_by_text(label, exact=True)).to_be_visible()
         panel.get_by_role("button", name=button, exact=True).click()  # no image: an error toast
         expect(page.get_by_test_id("toast-body").filter(has_text=error).first).to_be_visible()
@@ -420,7 +421,10 @@ def test_result_lines_come_in_russian(demo, app_url, endpoint, arguments):
 # --- no stale entries: a tab's catalogue matches its code ---------------------------------------
 
 def strings_in(folder: Path) -> str:
-    """Every string literal of a folder's Python code (f-strings' literal parts too), joined."""
+    """Every string literal of a folder's Python code (f-strings' literal parts too), joined,
+    and the one-line summary shared/layout.py makes of a tab's description."""
+    from shared.layout import summary
+
     texts = []
     for source in folder.glob("*.py"):
         if source.name == "ru.py":
@@ -428,6 +432,9 @@ def strings_in(folder: Path) -> str:
         for node in ast.walk(ast.parse(source.read_text())):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 texts.append(node.value)
+    spec = next((spec for spec in registered_specs(with_template=True) if spec.slug == folder.name.lstrip("_")), None)
+    if spec is not None:
+        texts.append(summary(spec.description))
     return "\n".join(texts)
 
 

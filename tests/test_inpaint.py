@@ -335,10 +335,12 @@ def test_api(tmp_path, tiny_sd_choice):
     corrupt.write_bytes(b"\x89PNG\r\n\x1a\n" + b"junk" * 99)
     boot = EXAMPLES / "ankle_boot.png"
     with serve_tab(SPEC) as client:
-        result, telea_out, frames, seen, download, info = client.predict(
+        (given, result), telea_out, frames, seen, download, info = client.predict(
             editor(boot, stroke), "painted only", REPAINT_NAME, "", "", 20, 7.5, 1.0, 0, 5, 2, 1.0,
             api_name="/inpaint")
         assert Image.open(result).size == (256, 256) and Image.open(telea_out).size == (256, 256)
+        # the before/after slider's pair: what the model was given (as shown below it), and the result
+        assert np.array_equal(np.asarray(Image.open(given)), np.asarray(Image.open(seen)))
         assert Image.open(download).size == (32, 32) and len(frames) == 8
         assert "35 denoising network evaluations" in info and "32x32" in info
         quick = client.predict(editor(boot), "right half", REPAINT_NAME, "", "", 20, 7.5, 1.0, 0, 5, 2, 1.0,

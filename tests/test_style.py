@@ -176,8 +176,8 @@ def test_api_endpoints(tmp_path):
 
     with serve_tab(SPEC) as client:
         cat, painting = handle_file(EXAMPLES / "chelsea.jpg"), handle_file(EXAMPLES / "starry_night.jpg")
-        fast, info = client.predict(cat, painting, 1.0, 256, api_name="/style")
-        assert Image.open(fast).size == (256, 170) and " s** for one pass" in info
+        (photo, fast), info = client.predict(cat, painting, 1.0, 256, api_name="/style")  # the before/after pair
+        assert Image.open(fast).size == Image.open(photo).size == (256, 170) and " s** for one pass" in info
         out, table = client.predict(cat, painting, EFFICIENTNET, 1.0, 0.5, 20, 96, 0, api_name="/style_gatys")
         assert Image.open(out).size == (96, 64) and "Step 20/20" in table and "Gram" in table
         with pytest.raises(Exception, match="Content image: No image"):

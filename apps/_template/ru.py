@@ -15,4 +15,7 @@ RU = {
     "Edges": "Границы",
     "gradient magnitude, two kernels": "модуль градиента, два ядра",
     "second derivative, one kernel": "вторая производная, одно ядро",
+    # shared/layout.py: the lecture text folded into its first sentence
+    "Template demo: edge detection as a convolution with fixed 3x3 kernels":
+        "Демо-шаблон: поиск границ как свёртка с фиксированными ядрами 3x3",
 }

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from shared.ui import current_tab, image_input, Link, model_picker, read_image, t
+from shared.ui import current_tab, examples_beside, image_input, Link, model_picker, read_image, settings, t
 
 from .model import CHOICES, predict
 
@@ -22,15 +22,19 @@ def run(image, model, strength=1.0):
 
 
 def build_ui():
+    # Inputs left, results right, examples beside the input: on a 1280x720 projector the image,
+    # the button and the result share one screen (tests/test_layout_browser.py checks it).
     with gr.Row():
         with gr.Column():
-            image = image_input()
+            with gr.Row():
+                image = image_input(height=270, scale=3)
+                examples = examples_beside([str(p) for p in EXAMPLES], [image], t("Examples"))
             model = model_picker(CHOICES)
-            # t("..."): shown in the browser's language; the Russian goes in this folder's ru.py
-            strength = gr.Slider(0.5, 4.0, value=1.0, label=t("Strength"))
             button = gr.Button(t("Run"), variant="primary")
-        output = gr.Image(label=t("Edges"), interactive=False)
-    examples = gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label=t("Examples"))
+            # t("..."): shown in the browser's language; the Russian goes in this folder's ru.py.
+            with settings():  # what a lecture does not need on screen: hidden in presenter mode
+                strength = gr.Slider(0.5, 4.0, value=1.0, label=t("Strength"))
+        output = gr.Image(label=t("Edges"), interactive=False, elem_classes="result")
     # current_tab() is this folder's name: the endpoint is /<slug>.
     button.click(run, [image, model, strength], output, api_name=current_tab(), concurrency_limit=2)
     return Link(examples, model, None, button)  # what a deep link may set (shared/links.py)

@@ -14,5 +14,5 @@ API = {
 HUB = {"asr": "openai/whisper-tiny · transformers (hub)"}
 # Audio shows a waveform: ready once the player knows the clip's length (else a quick click
 # would send no audio).
-BROWSER = BrowserRun(button="Transcribe", outputs={"What Whisper sees": "img"}, texts=(r"done\)",),
+BROWSER = BrowserRun(input="Speech", result="Transcript", button="Transcribe", outputs={"What Whisper sees": "img"}, texts=(r"done\)",),
                      values={"Transcript": "Dashwood"}, loaded=r'time:text-matches("^(?!0:00$)\\d+:\\d\\d$")')

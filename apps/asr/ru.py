@@ -130,4 +130,7 @@ RU = {
     "Transcription": "Распознавание",
     "Transcribe a shorter part, or use Whisper tiny.en (the fastest).":
         "Распознайте фрагмент покороче или возьмите Whisper tiny.en (самую быструю модель).",
+    # shared/layout.py: the lecture text folded into its first sentence
+    "Speech to text with Whisper (lecture: sequence-to-sequence transformers, end-to-end speech recognition)":
+        "Речь в текст с Whisper (лекция: трансформеры «последовательность в последовательность», сквозное распознавание речи)",
 }

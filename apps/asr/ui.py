@@ -11,7 +11,7 @@ from apps.asr.features import log_mel, spectrogram_image
 from apps.asr.model import BASE, CHOICES, LANGUAGES, TINY_EN, transcribe
 from apps.asr.sphinx import sphinx_transcribe
 from apps.asr.stream import live_step
-from shared.ui import Job, Link, localize, model_picker, t, warn
+from shared.ui import Job, Link, localize, model_picker, settings, t, warn
 
 FOLDER = Path(__file__).parent / "examples"
 # (file, model, language); the first row is what the end-to-end test clicks.
@@ -96,25 +96,28 @@ def build_ui():
         with gr.Column():
             audio = gr.Audio(sources=["upload", "microphone"], type="filepath",
                              label=t("Speech (upload a file or record)"))
-            model = model_picker(CHOICES)
+            with gr.Row():
+                button = gr.Button(t("Transcribe"), variant="primary", scale=3)
+                stop = gr.Button(t("Stop"), variant="stop", scale=1, min_width=80)
             language = gr.Dropdown([(t(name), code) for code, name in LANGUAGES.items()], value="auto",
                                    label=t("Language"), info=t("tiny.en knows English only"))
-            compare = gr.Checkbox(False, label=t("Also run CMU Sphinx (pocketsphinx, HMM-GMM) to compare"))
-            button = gr.Button(t("Transcribe"), variant="primary")
-            stop = gr.Button(t("Stop"), variant="stop", size="sm")
+            model = model_picker(CHOICES)
+            with settings():
+                compare = gr.Checkbox(False, label=t("Also run CMU Sphinx (pocketsphinx, HMM-GMM) to compare"))
         with gr.Column():
-            transcript = gr.Textbox(label=t("Transcript"), lines=5, buttons=["copy"], interactive=False)
+            transcript = gr.Textbox(label=t("Transcript"), lines=4, buttons=["copy"], interactive=False,
+                                    elem_classes="result")
             info_box = gr.Markdown()
+            spectrogram = gr.Image(label=t("What Whisper sees: log-mel spectrogram, 80 mel bands (low at the "
+                                           "bottom) x 100 frames per second, first 30 s"), interactive=False,
+                                   format="png", height=200)
             sphinx_box = gr.Textbox(label=t("CMU Sphinx transcript (when asked for)"), lines=2,
                                     interactive=False)
-    segments = gr.Dataframe(headers=SEGMENT_HEADERS, label=t("Segments with timestamps"), interactive=False,
-                            wrap=True, max_height=300)
-    spectrogram = gr.Image(label=t("What Whisper sees: log-mel spectrogram, 80 mel bands (low at the "
-                                   "bottom) x 100 frames per second, first 30 s"), interactive=False,
-                           format="png", height=260)
     # visible_columns: the table would show the language's raw translation key (Gradio 6.31)
     examples = gr.Examples([[str(FOLDER / f), m, lang] for f, m, lang in ROWS], inputs=[audio, model, language],
                 label=t("Examples (click one, then Transcribe)"), visible_columns=[0, 1])
+    segments = gr.Dataframe(headers=SEGMENT_HEADERS, label=t("Segments with timestamps"), interactive=False,
+                            wrap=True, max_height=300)
     transcribing = button.click(asr, [audio, model, language, compare],
                                 [transcript, segments, spectrogram, sphinx_box, info_box], api_name="asr",
                                 concurrency_limit=2)

@@ -24,4 +24,7 @@ RU = {
     "First-layer feature maps (small CNN)": "Карты признаков первого слоя (маленькая свёрточная сеть)",
     "Examples (click one, then Classify)": "Примеры (выберите один и нажмите «Классифицировать»)",
     "{model}: {ms} ms for preprocessing + forward pass": "{model}: {ms} мс на предобработку и прямой проход",
+    # shared/layout.py: the lecture text folded into its first sentence
+    "Image classification with a CNN (lecture: convolutional networks, transfer learning)":
+        "Классификация изображений свёрточной сетью (лекция: свёрточные нейронные сети, перенос обучения)",
 }

@@ -6,7 +6,7 @@ import gradio as gr
 
 from apps.classify.model import predict
 from shared.classifiers import CHOICES, FASHION_CNN
-from shared.ui import image_input, Link, model_picker, read_image, t
+from shared.ui import examples_beside, image_input, Link, model_picker, read_image, settings, t
 
 # In the order shown: photos the offline model gets right first, then the small CNN's own kind.
 EXAMPLES = [Path(__file__).parent / "examples" / name for name in (
@@ -24,19 +24,21 @@ def classify(image, model, top_k=5):
 def build_ui():
     with gr.Row():
         with gr.Column():
-            image = image_input(height=320)
+            with gr.Row():
+                image = image_input(height=270, scale=3)
+                examples = examples_beside([str(p) for p in EXAMPLES], [image], t("Examples (click one, then Classify)"))
             model = model_picker(CHOICES)
-            top_k = gr.Slider(1, 10, value=5, step=1, label=t("How many classes to show (top-k)"))
             button = gr.Button(t("Classify"), variant="primary")
+            with settings():
+                top_k = gr.Slider(1, 10, value=5, step=1, label=t("How many classes to show (top-k)"))
         with gr.Column():
-            label = gr.Label(label=t("Top classes"))
+            label = gr.Label(label=t("Top classes"), elem_classes="result")
             info = gr.Markdown()
             with gr.Row():
                 seen = gr.Image(label=t("What the model sees (resized, cropped)"),
                                 height=224, interactive=False)
                 features = gr.Image(label=t("First-layer feature maps (small CNN)"), interactive=False,
                                     visible=model.value == FASHION_CNN)
-    examples = gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label=t("Examples (click one, then Classify)"))
     # Only the small CNN has feature maps to show; a UI-only event, not part of the API.
     model.change(lambda name: gr.Image(visible=name == FASHION_CNN), model, features,
                  api_visibility="private")

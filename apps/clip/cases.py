@@ -18,4 +18,4 @@ API = {
     "clip_add": {"files": ("files", [PHOTO]), "model": ("model", BRIDGE)},
 }
 HUB = {name: HUB_CLIP for name in API}
-BROWSER = BrowserRun(button="Search", outputs={"Results": "img"}, texts=(r"\d+ results for",))
+BROWSER = BrowserRun(input="Describe a picture", button="Search", outputs={"Results": "img"}, texts=(r"\d+ results for",))

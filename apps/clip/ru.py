@@ -131,4 +131,7 @@ RU = {
     "Add fewer images at a time.": "Добавляйте меньше изображений за раз.",
     "added {count} image(s) ({cached} from the cache); {total} in total":
         "добавлено изображений: {count} (из кэша: {cached}); всего: {total}",
+    # shared/layout.py: the lecture text folded into its first sentence
+    "Images and text in one space (lecture: contrastive learning, CLIP, joint embeddings)":
+        "Изображения и текст в одном пространстве (лекция: контрастивное обучение, CLIP, совместные эмбеддинги)",
 }

@@ -75,19 +75,21 @@ def build_ui():
     mine = gr.State(None, delete_callback=forget)
     with gr.Row():
         with gr.Column(scale=2):
-            model = model_picker(CHOICES)
             query = gr.Textbox(label=t("Describe a picture (in English)"), placeholder="a koala", max_lines=1)
             with gr.Row():
                 where = gr.Radio([(t(place), place) for place in WHERE], value="Gallery", label=t("Search in"))
                 top_k = gr.Slider(1, MAX_K, value=8, step=1, label=t("Results (top-k)"))
             search_button = gr.Button(t("Search"), variant="primary")
-            image = image_input(t("Image: find similar ones, or classify it"), height=240)
-            similar_button = gr.Button(t("Find similar images"))
+            image = image_input(t("Image: find similar ones, or classify it"), height=200)
             labels = gr.Textbox(label=t("Labels for zero-shot classification (comma-separated, in English)"),
                                 placeholder="cat, dog, car", max_lines=2)
-            classify_button = gr.Button(t("Classify the image"))
+            with gr.Row():
+                similar_button = gr.Button(t("Find similar images"))
+                classify_button = gr.Button(t("Classify the image"))
+            model = model_picker(CHOICES)
         with gr.Column(scale=3):
-            results = gr.Gallery(label=t("Results"), columns=4, height=460, object_fit="contain", format="jpeg")
+            results = gr.Gallery(label=t("Results"), columns=4, height=400, object_fit="contain", format="jpeg",
+                                 elem_classes="result")
             info = gr.Markdown()
             label = gr.Label(label=t("Zero-shot classification"), num_top_classes=5)
             with gr.Accordion(t(f"Your images (up to {MAX_IMAGES}, kept for this session only)"), open=False):

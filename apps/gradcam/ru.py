@@ -40,4 +40,7 @@ RU = {
     "unknown class {target} for this model; pick one of the top-5 ({top}) or '{top1}'":
         "у этой модели нет класса {target}; выберите один из топ-5 ({top}) или '{top1}'",
     "ScoreCAM is the slow method: try GradCAM.": "ScoreCAM — медленный метод: попробуйте GradCAM.",
+    # shared/layout.py: the lecture text folded into its first sentence
+    "Where does the network look? (lecture: interpreting CNNs)":
+        "Куда смотрит сеть? (лекция: интерпретация свёрточных сетей)",
 }

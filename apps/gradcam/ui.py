@@ -6,7 +6,7 @@ import gradio as gr
 
 from apps.gradcam.model import METHODS, TOP_1, explain, layer_names, top_classes
 from shared.classifiers import CHOICES
-from shared.ui import image_input, Job, Link, localize, model_picker, read_image, t
+from shared.ui import examples_beside, image_input, Job, Link, localize, model_picker, read_image, settings, t
 
 EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.[jp][pn]g"))
 
@@ -38,24 +38,27 @@ def gradcam_layers(model):
 def build_ui():
     with gr.Row():
         with gr.Column():
-            image = image_input(height=320)
-            model = model_picker(CHOICES)
+            with gr.Row():
+                image = image_input(height=270, scale=3)
+                examples = examples_beside([str(p) for p in EXAMPLES], [image], t("Examples (click one, then Explain)"))
             method = gr.Dropdown(list(METHODS), value="GradCAM", label=t("Method"),
                                  info=t("ScoreCAM runs one forward pass per channel: over a minute on a CPU"))
-            target = gr.Dropdown([TOP_1], value=TOP_1, label=t("Explain which class"),
-                                 info=t("the top-5 classes of the image, or type any class name"),
-                                 allow_custom_value=True)
-            layer = gr.Dropdown([(t("the model's default"), "")], value="", label=t("Target layer"),
-                                info=t("later layers: more semantic, coarser maps"))
-            button = gr.Button(t("Explain"), variant="primary")
-            stop = gr.Button(t("Stop"), variant="stop", size="sm")
-        with gr.Column():
-            info = gr.Markdown()
             with gr.Row():
+                button = gr.Button(t("Explain"), variant="primary", scale=3)
+                stop = gr.Button(t("Stop"), variant="stop", scale=1, min_width=80)
+            model = model_picker(CHOICES)
+            with settings():
+                target = gr.Dropdown([TOP_1], value=TOP_1, label=t("Explain which class"),
+                                     info=t("the top-5 classes of the image, or type any class name"),
+                                     allow_custom_value=True)
+                layer = gr.Dropdown([(t("the model's default"), "")], value="", label=t("Target layer"),
+                                    info=t("later layers: more semantic, coarser maps"))
+        with gr.Column():
+            with gr.Row(elem_classes="result"):
                 overlay = gr.Image(label=t("Heat map on the model's view"), interactive=False)
                 raw = gr.Image(label=t("Raw map"), interactive=False)
+            info = gr.Markdown()
             top = gr.Label(label=t("Top-5 classes"), num_top_classes=5)
-    examples = gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label=t("Examples (click one, then Explain)"))
     explaining = button.click(gradcam, [image, model, method, target, layer], [overlay, raw, top, info],
                               api_name="gradcam", concurrency_limit=2)
     stop.click(None, None, None, cancels=[explaining])  # ScoreCAM then stops within one forward pass

@@ -45,7 +45,7 @@ RU = {
     "Guidance scale": "Сила следования запросу (guidance scale)",
     "Strength (1 = repaint fully)": "Сила (1 — перерисовать полностью)",
     "Inpaint": "Дорисовать",
-    "Filled in (diffusion)": "Дорисовано (диффузия)",
+    "Filled in (diffusion; drag: input | filled)": "Дорисовано (диффузия; потяните: вход | результат)",
     "Classical: OpenCV Telea (no learning)": "Классика: OpenCV Telea (без обучения)",
     "Reverse process: x_t from noise to image": "Обратный процесс: x_t от шума к изображению",
     "What the model sees (red = to fill)": "Что видит модель (красное — дорисовать)",
@@ -111,4 +111,7 @@ RU = {
     "Use fewer steps (or, for RePaint, fewer jump samples).":
         "Уменьшите число шагов (или, для RePaint, число повторов прыжка).",
     "negative prompt": "негативный запрос",
+    # shared/layout.py: the lecture text folded into its first sentence
+    "Inpainting with diffusion (lecture: denoising diffusion models, the reverse process)":
+        "Дорисовка диффузионной моделью (лекция: диффузионные модели шумоподавления, обратный процесс)",
 }

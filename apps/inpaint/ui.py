@@ -14,7 +14,7 @@ from apps.inpaint.model import inpaint as run_inpaint
 from shared.components import ImageEditorInput
 from shared.errors import UserError
 from shared.models import default_choice, find_choice
-from shared.ui import Job, Link, localize, model_picker, t, warn
+from shared.ui import Job, Link, localize, model_picker, settings, t, warn
 
 FOLDER = Path(__file__).parent / "examples"
 # (image, quick mask): Fashion-MNIST test items first (what the offline model knows), then a
@@ -27,11 +27,11 @@ EXAMPLES = [FOLDER / name for name, _ in PAIRS]
 BRUSH = gr.Brush(colors=[("#ff3b3b", 0.6)], color_mode="fixed", default_size=12)
 
 
-def editor_input() -> gr.ImageEditor:
+def editor_input(**kwargs) -> gr.ImageEditor:
     """The editor hands over PIL images: layers keep their alpha, which is the mask."""
     return ImageEditorInput(type="pil", label=t("Image: paint over the part to fill"), brush=BRUSH,
                             eraser=gr.Eraser(default_size=12), layers=False, transforms=(),
-                            sources=("upload", "clipboard", "webcam"), height=380)
+                            sources=("upload", "clipboard", "webcam"), height=300, **kwargs)
 
 
 def save_png(pixels) -> str:
@@ -52,8 +52,8 @@ def report(result, seed) -> str:
 def inpaint(image, mask=PAINTED_ONLY, model=None, prompt="", negative_prompt="", steps=50, guidance=7.5,
             strength=1.0, seed=0, jump_length=5, jump_n_sample=2, eta=1.0, progress=gr.Progress()):
     """The /inpaint endpoint. image: the editor's dict (background + painted layers); mask: a
-    quick mask added to the painted one. Returns (result, Telea result, reverse-process
-    gallery, what the model sees, PNG file, info)."""
+    quick mask added to the painted one. Returns ((what the model sees, result), Telea result,
+    reverse-process gallery, what the model sees, PNG file, info): the pair is the before/after slider."""
     image, mask, notes = read_editor(image, mask)
     for note in notes:
         warn(note)
@@ -66,7 +66,8 @@ def inpaint(image, mask=PAINTED_ONLY, model=None, prompt="", negative_prompt="",
     for note in result.notes:
         warn(note)
     gallery = [(enlarge(frame, 128), localize(caption)) for frame, caption in result.frames]
-    return (enlarge(result.result), enlarge(result.telea), gallery, enlarge(result.seen),
+    seen = enlarge(result.seen)
+    return ((seen, enlarge(result.result)), enlarge(result.telea), gallery, seen,
             save_png(result.result), report(result, seed))
 
 
@@ -82,54 +83,73 @@ def show_input(image, mask, model=None):
 def method_controls(name):
     """Show the settings of the method the chosen model uses (UI only, not in the API)."""
     hub = not find_choice(CHOICES, name).embedded
-    return gr.Group(visible=not hub), gr.Group(visible=hub)
+    return gr.Group(visible=not hub), gr.Group(visible=hub), gr.Group(visible=hub)
+
+
+def quick_mask() -> gr.Radio:
+    return gr.Radio([(t(name), name) for name in QUICK_MASKS], value=PAINTED_ONLY,
+                    label=t("Quick mask (added to what you paint)"), render=False)
+
+
+def seen_image() -> gr.Image:
+    return gr.Image(label=t("What the model sees (red = to fill)"), interactive=False, format="png", height=200,
+                    render=False)
 
 
 def build_ui():
     hub_default = not default_choice(CHOICES).embedded
+    # The examples (beside the editor) set the quick mask and fill "what the model sees", which
+    # are placed further down: made here, placed with .render() below.
+    mask, seen = quick_mask(), seen_image()
     with gr.Row():
         with gr.Column():
-            image = editor_input()
-            mask = gr.Radio([(t(name), name) for name in QUICK_MASKS], value=PAINTED_ONLY,
-                            label=t("Quick mask (added to what you paint)"))
-            model = model_picker(CHOICES)
             with gr.Row():
-                steps = gr.Slider(1, 250, value=50, step=1, label=t("Steps (num_inference_steps)"))
-                seed = gr.Number(0, precision=0, label=t("Seed (same seed, same result)"))
-            with gr.Group(visible=not hub_default) as repaint_group:
-                gr.Markdown(t("**RePaint** resampling: after every *jump length* steps, add noise back "
-                              "and redo them, *jump samples* times in all."))
-                with gr.Row():
-                    jump_length = gr.Slider(1, 50, value=5, step=1, label=t("Jump length"))
-                    jump_n_sample = gr.Slider(1, 10, value=2, step=1, label=t("Jump samples"))
-                    eta = gr.Slider(0, 1, value=1, step=0.1, label="eta", info=t("1 = DDPM noise, 0 = DDIM"))
+                image = editor_input(scale=3)
+                with gr.Column(scale=1, min_width=130, elem_classes="examples-beside"):
+                    # An example also shows what the (default) model will see, from the example's own
+                    # values: the editor loads its image asynchronously, so reading it right away is stale.
+                    examples = gr.Examples(
+                        [[{"background": str(FOLDER / name), "layers": [], "composite": None}, quick]
+                         for name, quick in PAIRS], inputs=[image, mask], outputs=[seen],
+                        fn=show_input, run_on_click=True, visible_columns=[0],
+                        label=t("Examples (click one: it sets the image and a quick mask; then Inpaint)"))
+            mask.render()
             with gr.Group(visible=hub_default) as sd_group:
                 prompt = gr.Textbox(label=t("Prompt (what to paint, in English)"), placeholder="a red knitted scarf")
-                negative_prompt = gr.Textbox(label=t("Negative prompt (what to avoid)"), placeholder="blurry")
-                with gr.Row():
-                    guidance = gr.Slider(0, 20, value=7.5, step=0.5, label=t("Guidance scale"))
-                    strength = gr.Slider(0.05, 1, value=1, step=0.05, label=t("Strength (1 = repaint fully)"))
-            button = gr.Button(t("Inpaint"), variant="primary")
-            stop = gr.Button(t("Stop"), variant="stop", size="sm")
-        with gr.Column():
             with gr.Row():
-                result = gr.Image(label=t("Filled in (diffusion)"), interactive=False, format="png", height=256)
+                button = gr.Button(t("Inpaint"), variant="primary", scale=3)
+                stop = gr.Button(t("Stop"), variant="stop", scale=1, min_width=80)
+            model = model_picker(CHOICES)
+            with settings():
+                with gr.Row():
+                    steps = gr.Slider(1, 250, value=50, step=1, label=t("Steps (num_inference_steps)"))
+                    seed = gr.Number(0, precision=0, label=t("Seed (same seed, same result)"))
+                with gr.Group(visible=not hub_default) as repaint_group:
+                    gr.Markdown(t("**RePaint** resampling: after every *jump length* steps, add noise back "
+                                  "and redo them, *jump samples* times in all."))
+                    with gr.Row():
+                        jump_length = gr.Slider(1, 50, value=5, step=1, label=t("Jump length"))
+                        jump_n_sample = gr.Slider(1, 10, value=2, step=1, label=t("Jump samples"))
+                        eta = gr.Slider(0, 1, value=1, step=0.1, label="eta", info=t("1 = DDPM noise, 0 = DDIM"))
+                with gr.Group(visible=hub_default) as sd_settings:
+                    negative_prompt = gr.Textbox(label=t("Negative prompt (what to avoid)"), placeholder="blurry")
+                    with gr.Row():
+                        guidance = gr.Slider(0, 20, value=7.5, step=0.5, label=t("Guidance scale"))
+                        strength = gr.Slider(0.05, 1, value=1, step=0.05, label=t("Strength (1 = repaint fully)"))
+        with gr.Column():
+            with gr.Row(elem_classes="result"):
+                # A slider over what the model was given (red = to fill) and what it filled in.
+                result = gr.ImageSlider(label=t("Filled in (diffusion; drag: input | filled)"), interactive=False,
+                                        format="png", height=256, type="numpy")
                 telea = gr.Image(label=t("Classical: OpenCV Telea (no learning)"), interactive=False,
                                  format="png", height=256)
             info = gr.Markdown()
             frames = gr.Gallery(label=t("Reverse process: x_t from noise to image"), columns=4, height=300,
                                 format="png")
             with gr.Row():
-                seen = gr.Image(label=t("What the model sees (red = to fill)"), interactive=False,
-                                format="png", height=200)
+                seen.render()
                 download = gr.File(label=t("Result at its true size (PNG)"))
-    # An example also shows what the (default) model will see, from the example's own values:
-    # the editor loads its image asynchronously, so reading the editor right away is stale.
-    examples = gr.Examples([[{"background": str(FOLDER / name), "layers": [], "composite": None}, quick]
-                 for name, quick in PAIRS], inputs=[image, mask], outputs=[seen],
-                fn=show_input, run_on_click=True, visible_columns=[0],
-                label=t("Examples (click one: it sets the image and a quick mask; then Inpaint)"))
-    model.change(method_controls, model, [repaint_group, sd_group], api_visibility="private")
+    model.change(method_controls, model, [repaint_group, sd_group, sd_settings], api_visibility="private")
     # .input, not .change: only what the person does (paints, uploads, picks), not an example.
     gr.on([image.input, mask.input, model.input], show_input, [image, mask, model], seen,
           api_visibility="private", show_progress="hidden", trigger_mode="always_last")

@@ -38,4 +38,7 @@ RU = {
     "legend to highlight it.":
         "{model}: {ms} мс на {width}x{height} px, классов на изображении: {count}. Щёлкните по "
         "классу в легенде, чтобы выделить его.",
+    # shared/layout.py: the lecture text folded into its first sentence
+    "Semantic segmentation: a class for every pixel (lecture: fully convolutional networks, encoder-decoders, U-Net)":
+        "Семантическая сегментация: класс для каждого пикселя (лекция: полностью свёрточные сети, архитектура «кодировщик — декодировщик», U-Net)",
 }

@@ -5,7 +5,7 @@ from pathlib import Path
 import gradio as gr
 
 from apps.segment.model import CHOICES, UNET, annotations, class_shares, segment
-from shared.ui import image_input, Link, model_picker, read_image, t
+from shared.ui import examples_beside, image_input, Link, model_picker, read_image, settings, t
 
 EXAMPLE_DIR = Path(__file__).parent / "examples"
 EXAMPLES = [EXAMPLE_DIR / name for name in (
@@ -35,17 +35,20 @@ def build_ui():
     state = gr.State(None)
     with gr.Row():
         with gr.Column():
-            image = image_input(height=320)
+            with gr.Row():
+                image = image_input(height=270, scale=3)
+                examples = examples_beside([str(p) for p in EXAMPLES], [image], t("Examples (click one, then Segment)"))
             model = model_picker(CHOICES)
-            opacity = gr.Slider(0.0, 1.0, value=0.6, step=0.05, label=t("Mask opacity"))
             button = gr.Button(t("Segment"), variant="primary")
+            with settings():
+                opacity = gr.Slider(0.0, 1.0, value=0.6, step=0.05, label=t("Mask opacity"))
         with gr.Column():
-            annotated = gr.AnnotatedImage(label=t("Segmentation (click a class to highlight it)"), height=420)
+            annotated = gr.AnnotatedImage(label=t("Segmentation (click a class to highlight it)"), height=420,
+                                          elem_classes="result")
             info = gr.Markdown()
             shares = gr.Label(label=t("Share of the image per class"), num_top_classes=10)
     features = gr.Gallery(label=t("U-Net feature maps (mean over channels), encoder to decoder"),
                           columns=7, height=220, visible=model.value == UNET)
-    examples = gr.Examples([str(p) for p in EXAMPLES], inputs=[image], label=t("Examples (click one, then Segment)"))
     button.click(run_segment, [image, model, opacity], [annotated, shares, info, features, state],
                  api_name="segment", concurrency_limit=2)
     # Only our U-Net has feature maps to show; a UI-only event, not part of the API.

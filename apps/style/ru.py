@@ -40,7 +40,9 @@ RU = {
     "the network paints at 384 px; the result is resized":
         "сеть рисует в 384 px, затем результат масштабируется",
     "Stylise (fast)": "Стилизовать (быстро)",
-    "Fast result": "Быстрый результат",
+    "Fast result (drag: photo | stylised)": "Быстрый результат (потяните: фото | стилизация)",
+    "Settings of the fast method": "Настройки быстрого способа",
+    "Settings of the slow method": "Настройки медленного способа",
     "### Slow: optimise the pixels (Gatys et al. 2016)\n"
     "No training: gradient descent on the image itself, to match the photo's deep features "
     "and the painting's Gram matrices.":
@@ -86,4 +88,7 @@ RU = {
     "iterations must be between 1 and {high}, got {value}":
         "число итераций должно быть от 1 до {high}, получено {value}",
     "Use fewer iterations or a smaller size.": "Уменьшите число итераций или размер.",
+    # shared/layout.py: the lecture text folded into its first sentence
+    "Neural style transfer, two ways (lecture: what CNN features encode; optimisation vs. learned feed-forward networks)":
+        "Нейронный перенос стиля, два способа (лекция: что кодируют признаки свёрточных сетей; оптимизация против обученных сетей прямого распространения)",
 }

@@ -4,12 +4,13 @@ Plain Gradio; the model code is in fast.py, gatys.py and model.py."""
 from pathlib import Path
 
 import gradio as gr
+import numpy as np
 
 from apps.style.fast import stylize_fast
 from apps.style.gatys import MAX_SIZE, MAX_STEPS, MIN_SIZE, stylize_gatys
 from apps.style.model import CHOICES
 from shared.errors import UserError
-from shared.ui import image_input, Job, Link, localize, model_picker, read_image, t
+from shared.ui import image_input, Job, Link, localize, model_picker, read_image, settings, t
 
 FOLDER = Path(__file__).parent / "examples"
 # (content, style) pairs; the first one is what the end-to-end test clicks.
@@ -30,13 +31,15 @@ def read_pair(content, style):
 
 
 def style(content, style_image, strength=1.0, size=512):
-    """The /style endpoint: Magenta's fast arbitrary style transfer. Returns (image, info)."""
+    """The /style endpoint: Magenta's fast arbitrary style transfer. Returns ((photo, stylised),
+    info): the photo at the result's size beside the result, for the before/after slider."""
     content, style_image = read_pair(content, style_image)
     result = stylize_fast(content, style_image, float(strength), int(size))
     h, w = result.image.shape[:2]
     info = (f"**{result.seconds:.2f} s** for one pass through two networks (style predictor "
             f"at 256 px, transformer at 384 px), output {w}x{h}, strength {result.strength:g}")
-    return result.image, info
+    photo = np.asarray(content.convert("RGB").resize((w, h)))
+    return (photo, result.image), info
 
 
 def style_gatys(content, style_image, model, content_weight=1.0, style_weight_log10=0.5,
@@ -68,41 +71,49 @@ def losses_table(step) -> str:
 
 def build_ui():
     with gr.Row():
-        content = image_input(t("Content image (the photo)"), height=280)
-        style_image = image_input(t("Style image (the painting or texture)"), height=280)
-    examples = gr.Examples([[str(FOLDER / c), str(FOLDER / s)] for c, s in PAIRS], inputs=[content, style_image],
-                label=t("Examples (click one, then run either method)"))
-    with gr.Row():
-        with gr.Column():
-            gr.Markdown(t("### Fast: a network trained to stylise (Magenta, Ghiasi et al. 2017)\n"
-                          "One forward pass, any style: a painting becomes 100 numbers, which steer "
-                          "a transformer network."))
-            strength = gr.Slider(0, 1, value=1, step=0.05, label=t("Style strength"),
-                                 info=t("blends the 100 numbers: 0 = the photo's own style, "
-                                        "1 = the style image's"))
-            fast_size = gr.Slider(128, 1024, value=512, step=64, label=t("Output size (px, long side)"),
-                                  info=t("the network paints at 384 px; the result is resized"))
-            fast_button = gr.Button(t("Stylise (fast)"), variant="primary")
-            fast_out = gr.Image(label=t("Fast result"), interactive=False, format="png", height=320)
-            fast_info = gr.Markdown()
-        with gr.Column():
-            gr.Markdown(t("### Slow: optimise the pixels (Gatys et al. 2016)\n"
-                          "No training: gradient descent on the image itself, to match the photo's "
-                          "deep features and the painting's Gram matrices."))
-            model = model_picker(CHOICES, label=t("Feature network"))
+        with gr.Column(scale=2):
             with gr.Row():
-                content_weight = gr.Slider(0, 10, value=1, step=0.1, label=t("Content weight"))
-                style_weight = gr.Slider(-2, 2, value=0.5, step=0.25, label=t("Style weight (log10)"),
-                                         info="0 = 1, 0.5 = 3.2, 1 = 10")
-            with gr.Row():
-                steps = gr.Slider(10, MAX_STEPS, value=100, step=10, label=t("Iterations (Adam steps)"))
-                size = gr.Slider(MIN_SIZE, MAX_SIZE, value=256, step=32, label=t("Size (px, long side)"))
-            seed = gr.Number(0, precision=0, label=t("Seed (the start image's noise)"))
-            gatys_button = gr.Button(t("Optimise (Gatys)"), variant="primary")
-            gatys_stop = gr.Button(t("Stop"), variant="stop", size="sm")
-            gatys_out = gr.Image(label=t("Gatys result (updates while it optimises)"), interactive=False,
-                                 format="png", height=320)
-            gatys_info = gr.Markdown()
+                content = image_input(t("Content image (the photo)"), height=220)
+                style_image = image_input(t("Style image (the painting or texture)"), height=220)
+            examples = gr.Examples([[str(FOLDER / c), str(FOLDER / s)] for c, s in PAIRS],
+                                   inputs=[content, style_image], label=t("Examples (click one, then run either method)"))
+            with settings("Settings of the fast method"):
+                strength = gr.Slider(0, 1, value=1, step=0.05, label=t("Style strength"),
+                                     info=t("blends the 100 numbers: 0 = the photo's own style, "
+                                            "1 = the style image's"))
+                fast_size = gr.Slider(128, 1024, value=512, step=64, label=t("Output size (px, long side)"),
+                                      info=t("the network paints at 384 px; the result is resized"))
+            with settings("Settings of the slow method"):
+                model = model_picker(CHOICES, label=t("Feature network"))
+                with gr.Row():
+                    content_weight = gr.Slider(0, 10, value=1, step=0.1, label=t("Content weight"))
+                    style_weight = gr.Slider(-2, 2, value=0.5, step=0.25, label=t("Style weight (log10)"),
+                                             info="0 = 1, 0.5 = 3.2, 1 = 10")
+                with gr.Row():
+                    steps = gr.Slider(10, MAX_STEPS, value=100, step=10, label=t("Iterations (Adam steps)"))
+                    size = gr.Slider(MIN_SIZE, MAX_SIZE, value=256, step=32, label=t("Size (px, long side)"))
+                seed = gr.Number(0, precision=0, label=t("Seed (the start image's noise)"))
+        with gr.Column(scale=3):
+            with gr.Row(elem_classes="result"):
+                with gr.Column():
+                    gr.Markdown(t("### Fast: a network trained to stylise (Magenta, Ghiasi et al. 2017)\n"
+                                  "One forward pass, any style: a painting becomes 100 numbers, which steer "
+                                  "a transformer network."))
+                    fast_button = gr.Button(t("Stylise (fast)"), variant="primary")
+                    # A slider over the photo and its stylised version: drag to compare.
+                    fast_out = gr.ImageSlider(label=t("Fast result (drag: photo | stylised)"), interactive=False,
+                                              format="png", height=300, type="numpy")
+                    fast_info = gr.Markdown()
+                with gr.Column():
+                    gr.Markdown(t("### Slow: optimise the pixels (Gatys et al. 2016)\n"
+                                  "No training: gradient descent on the image itself, to match the photo's "
+                                  "deep features and the painting's Gram matrices."))
+                    with gr.Row():
+                        gatys_button = gr.Button(t("Optimise (Gatys)"), variant="primary", scale=3)
+                        gatys_stop = gr.Button(t("Stop"), variant="stop", scale=1, min_width=80)
+                    gatys_out = gr.Image(label=t("Gatys result (updates while it optimises)"), interactive=False,
+                                         format="png", height=300)
+                    gatys_info = gr.Markdown()
     fast_button.click(style, [content, style_image, strength, fast_size], [fast_out, fast_info],
                       api_name="style", concurrency_limit=2)
     optimising = gatys_button.click(style_gatys, [content, style_image, model, content_weight, style_weight,

@@ -23,7 +23,9 @@ def click_the_map(panel):
     """A click on the latent map moves the sliders to that point, which decodes it at once."""
     from playwright.sync_api import expect
 
-    panel.locator("#vae-map img").click(position={"x": 400, "y": 80})
+    image = panel.locator("#vae-map img")
+    box = image.bounding_box()  # upper right of the map, whatever its size on this screen
+    image.click(position={"x": 0.7 * box["width"], "y": 0.2 * box["height"]})
     expect(panel.locator("#vae-z1 input[type=number]")).not_to_have_value("0")
 
 

@@ -72,4 +72,6 @@ RU = {
     "the image is too small for this VAE: each side needs at least {pixels} pixels":
         "изображение слишком мало для этого VAE: каждая сторона должна быть не меньше {pixels} "
         "пикселей",
+    # shared/layout.py: the lecture text folded into its first sentence
+    "Variational autoencoders (Kingma & Welling, 2014)": "Вариационные автокодировщики (Kingma & Welling, 2014)",
 }

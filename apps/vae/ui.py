@@ -7,7 +7,7 @@ import gradio as gr
 from apps.vae.model import (CHOICES, MAP_RANGE, VAE_2D, VAE_16D, decode, from_map_pixels, interpolate,
                             latent_map, legend_markdown, sample_grid)
 from apps.vae.sd_vae import SD_CHOICES, sd_roundtrip
-from shared.ui import image_input, Link, localize, model_picker, read_image, t
+from shared.ui import image_input, Link, localize, model_picker, read_image, settings, t
 
 EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.png"))
 PAIRS = [[str(EXAMPLES[i]), str(EXAMPLES[j])] for i, j in [(5, 4), (0, 1), (2, 3)]]
@@ -44,14 +44,15 @@ def run_sd(image, model):
 def latent_map_section():
     gr.Markdown(t("### 1. The latent map: every test image is a point; click anywhere to decode it"))
     with gr.Row():
-        with gr.Column(scale=3):
+        with gr.Column(scale=3, min_width=200):
             map_image = gr.Image(show_map(0.0, 0.0), label=t("Test-set latent means (2-D VAE)"), interactive=False,
-                                 elem_id="vae-map")
-            gr.HTML(legend_markdown())
-        with gr.Column(scale=2):
+                                 elem_id="vae-map", height=330)
+        with gr.Column(scale=2, min_width=160):
             z1 = gr.Slider(-MAP_RANGE, MAP_RANGE, value=0.0, step=0.05, label=t("z1 (horizontal)"), elem_id="vae-z1")
             z2 = gr.Slider(-MAP_RANGE, MAP_RANGE, value=0.0, step=0.05, label=t("z2 (vertical)"))
-            decoded = gr.Image(decode_point(0.0, 0.0), label=t("Decoded item"), interactive=False, elem_id="vae-decoded")
+            decoded = gr.Image(decode_point(0.0, 0.0), label=t("Decoded item"), interactive=False, elem_id="vae-decoded",
+                               height=150)
+    gr.HTML(legend_markdown())
     # Decoding takes about a millisecond: no spinner, so dragging a slider feels like a live walk.
     gr.on([z1.change, z2.change], decode_point, [z1, z2], decoded, api_name="vae", trigger_mode="always_last",
           show_progress="hidden", concurrency_limit=4)
@@ -63,16 +64,21 @@ def latent_map_section():
 def interpolation_section():
     gr.Markdown(t("### 2. Walk between two items, and sample the prior N(0, I)"))
     with gr.Row():
-        image_a = image_input(t("Start item"), height=180)
-        image_b = image_input(t("End item"), height=180)
-        with gr.Column():
+        image_a = image_input(t("Start item"), height=150, min_width=120)
+        image_b = image_input(t("End item"), height=150, min_width=120)
+        with gr.Column(min_width=220):
             model = gr.Dropdown([c.name for c in CHOICES], value=VAE_16D, label=t("Model"))
-            steps = gr.Slider(2, 16, value=8, step=1, label=t("Steps"))
+            with settings():
+                steps = gr.Slider(2, 16, value=8, step=1, label=t("Steps"))
             button = gr.Button(t("Interpolate"), variant="primary")
-    strip = gr.Gallery(label=t("Decodings along the line from start to end"), columns=8, height=180,
-                       elem_id="vae-strip")
+    strip = gr.Gallery(label=t("Decodings along the line from start to end"), columns=8, height=130,
+                       elem_id="vae-strip", elem_classes="result")
     examples = gr.Examples(PAIRS, inputs=[image_a, image_b], label=t("Examples"))
     button.click(run_interpolation, [image_a, image_b, model, steps], strip, api_name="vae_interpolate")
+    return examples, model, button
+
+
+def sampling_section():
     with gr.Row():
         with gr.Column(scale=1):
             sample_model = gr.Dropdown([c.name for c in CHOICES], value=VAE_16D, label=t("Model"))
@@ -81,7 +87,7 @@ def interpolation_section():
             sample_button = gr.Button(t("Sample from the prior"))
         grid = gr.Image(run_samples(VAE_16D, 0, 6), label=t("Random samples"), interactive=False, height=360)
     sample_button.click(run_samples, [sample_model, seed, rows], grid, api_name="vae_sample")
-    return Link(examples, model, seed, button)
+    return seed
 
 
 def sd_section():
@@ -102,7 +108,11 @@ def sd_section():
 
 
 def build_ui():
-    latent_map_section()
-    link = interpolation_section()
+    with gr.Row():  # the two lessons side by side: the map, and a walk between two items
+        with gr.Column():
+            latent_map_section()
+        with gr.Column():
+            examples, model, button = interpolation_section()
+    seed = sampling_section()
     sd_section()
-    return link  # what a deep link may set (shared/links.py): the interpolation's pair, model, seed
+    return Link(examples, model, seed, button)  # what a deep link may set (shared/links.py)

@@ -9,13 +9,13 @@ Grouped by where the text appears; tests/test_i18n.py finds what is missing.
 
 RU = {
     # --- app.py: the page, the System tab; shared/ui.py, shared/links.py: what every tab has -------
-    "# Deep learning, live\n"
-    "Core ideas of a deep-learning course, one tab each. Every tab works offline on embedded "
-    "models; online it uses hub models.":
-        "# Глубокое обучение вживую\n"
-        "Ключевые идеи курса глубокого обучения, по вкладке на каждую. Все вкладки работают "
-        "офлайн на встроенных моделях; при подключении к сети используются модели с Hugging Face "
-        "Hub.",
+    "**Deep learning, live** · Core ideas of a deep-learning course, one tab each. Every tab works "
+    "offline on embedded models; online it uses hub models.":
+        "**Глубокое обучение вживую** · Ключевые идеи курса глубокого обучения, по вкладке на каждую. "
+        "Все вкладки работают офлайн на встроенных моделях; при подключении к сети используются модели "
+        "с Hugging Face Hub.",
+    "Presenter mode": "Режим презентации",
+    "Settings": "Настройки",
     "System": "Система",
     "Before a lecture without Wi-Fi, run `python app.py --prefetch` once with the network on: "
     "it caches every hub model, and afterwards the app serves them offline too.":
@@ -28,8 +28,7 @@ RU = {
     "About these models": "Об этих моделях",
     "Examples": "Примеры",
     "Stop": "Остановить",
-    "Copy link to this state": "Скопировать ссылку на это состояние",
-    "the link appears here": "здесь появится ссылка",
+    "Copy link": "Скопировать ссылку",
     "**Offline mode**: using the embedded model *{model}*. Hub models work only if they are "
     "already in the local cache.":
         "**Офлайн-режим**: используется встроенная модель *{model}*. Модели с хаба работают, "

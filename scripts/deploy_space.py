@@ -32,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 from shared.errors import UserError  # noqa: E402
 
 MAX_FILE_BYTES = 10_000_000  # 10 MB: bigger files would need Git LFS on a Space (and break `git push`)
-FIX_HINT = "run `python scripts/deploy_space.py --fix-front-matter` to rewrite models: and sdk_version"
+FIX_HINT = ("run `python scripts/deploy_space.py --fix-front-matter` to rewrite models:, preload_from_hub: "
+            "and sdk_version")
 # What the Space runs, and so all that is uploaded: files, and folders (ending in /).
 SPACE_FILES = ("app.py", "apps/", "shared/", "models/", "requirements.txt", "README.md", "LICENSE")
 ZERO_VARIABLES = {"PRELOAD": "1"}  # + MAX_MODELS, so that preloading evicts nothing (make_plan)
@@ -103,8 +104,27 @@ def registry_models() -> list[str]:
     return list(dict.fromkeys(choice.hub_id for _, choice in hub_choices(REGISTRY)))
 
 
-def check_front_matter(meta: dict, models: list[str], gradio: str, root: Path = ROOT) -> list[str]:
-    """Every problem of the front matter, each with its fix; [] when the Space will build."""
+def registry_preload() -> list[str]:
+    """`preload_from_hub` lines for the model each tab uses by default on a CPU Space with the
+    hub reachable (its first hub model not marked needs_gpu), where the choice names its files:
+    "repo_id file1,file2[ revision]". The Space downloads them while it builds, so its first
+    visitor does not wait for them."""
+    os.environ.setdefault("APP_OFFLINE", "1")
+    from apps import REGISTRY
+
+    lines = []
+    for spec in REGISTRY:
+        hub = [c for c in spec.models if c.hub_id and not c.needs_gpu and not Path(c.hub_id).is_dir()]
+        if hub and hub[0].files:
+            revision = f" {hub[0].revision}" if hub[0].revision not in (None, "main") else ""
+            lines.append(f"{hub[0].hub_id} {','.join(hub[0].files)}{revision}")
+    return list(dict.fromkeys(lines))  # classify and gradcam share their default
+
+
+def check_front_matter(meta: dict, models: list[str], gradio: str, root: Path = ROOT,
+                       preload: list[str] | None = None) -> list[str]:
+    """Every problem of the front matter, each with its fix; [] when the Space will build.
+    preload: the `preload_from_hub` lines it must have (None: not checked)."""
     problems = []
     if meta.get("sdk") != "gradio":
         problems.append(f"sdk is {meta.get('sdk')!r}: set `sdk: gradio` (this is a Gradio app)")
@@ -121,6 +141,8 @@ def check_front_matter(meta: dict, models: list[str], gradio: str, root: Path = 
     if not isinstance(meta.get("license"), str) or not meta["license"].strip():
         problems.append("license is missing: add `license: apache-2.0` (the licence of this code, see LICENSE)")
     problems += check_models(meta.get("models"), models)
+    if preload is not None and meta.get("preload_from_hub", []) != preload:
+        problems.append(f"preload_from_hub is not the tabs' default hub models ({'; '.join(preload)}); {FIX_HINT}")
     return problems
 
 
@@ -140,13 +162,16 @@ def check_models(listed, models: list[str]) -> list[str]:
     return problems
 
 
-def fix_front_matter(text: str, models: list[str], gradio: str) -> str:
-    """`text` with sdk_version set to `gradio` and the models: list replaced by `models`;
-    every other line (comments, order, emoji) kept as it was."""
+def fix_front_matter(text: str, models: list[str], gradio: str, preload: list[str] | None = None) -> str:
+    """`text` with sdk_version set to `gradio`, the models: list replaced by `models` and, when
+    given, preload_from_hub by `preload`; every other line (comments, order, emoji) kept."""
     lines = text.splitlines(keepends=True)
     start, end = front_matter_bounds(lines)
     head = _set_key(lines[start + 1:end], "sdk_version", [f"sdk_version: {gradio}\n"], after="sdk")
     head = _set_key(head, "models", ["models:\n"] + [f"  - {m}\n" for m in models] if models else [])
+    if preload is not None:
+        head = _set_key(head, "preload_from_hub", ["preload_from_hub:\n"] + [f"  - {line}\n" for line in preload]
+                        if preload else [], after="models")
     return "".join(lines[:start + 1] + head + lines[end:])
 
 
@@ -154,13 +179,18 @@ def _set_key(head: list[str], key: str, new: list[str], after: str | None = None
     """Replace the top-level `key:` line and its indented / `- ` continuation lines with `new`."""
     top = [i for i, line in enumerate(head) if re.match(rf"{key}\s*:", line)]
     if not top:
-        anchor = [i + 1 for i, line in enumerate(head) if after and re.match(rf"{after}\s*:", line)]
+        anchor = [_block_end(head, i) for i, line in enumerate(head) if after and re.match(rf"{after}\s*:", line)]
         at = anchor[0] if anchor else len(head)
         return head[:at] + new + head[at:]
-    stop = top[0] + 1
+    return head[:top[0]] + new + head[_block_end(head, top[0]):]
+
+
+def _block_end(head: list[str], top: int) -> int:
+    """The index after a top-level key's line and its indented / `- ` continuation lines."""
+    stop = top + 1
     while stop < len(head) and re.match(r"\s+\S|-", head[stop]):
         stop += 1
-    return head[:top[0]] + new + head[stop:]
+    return stop
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -351,7 +381,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--prune", action="store_true",
                         help="also delete files on the Space that this upload does not have")
     parser.add_argument("--fix-front-matter", action="store_true",
-                        help="rewrite README.md's models: list and sdk_version, then stop")
+                        help="rewrite README.md's models:, preload_from_hub: and sdk_version, then stop")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)  # tests: a temp checkout
     args = parser.parse_args(argv)
     if not args.repo_id and not args.fix_front_matter:
@@ -377,12 +407,13 @@ def run(args: argparse.Namespace, api_factory=None, say=print) -> int:
     if not readme.is_file():
         raise UserError(f"no README.md in {args.root}: the Space reads its settings from its front matter")
     models, tabs = registry_info()
+    preload = registry_preload()
     gradio = gradio_version(args.root)
     if args.fix_front_matter:
-        readme.write_text(fix_front_matter(readme.read_text(), models, gradio))
-        say(f"README.md: sdk_version {gradio}, models: {len(models)} hub ids. Review `git diff README.md`, "
-            "commit, then deploy.")
-    problems = check_front_matter(read_front_matter(readme.read_text()), models, gradio, args.root)
+        readme.write_text(fix_front_matter(readme.read_text(), models, gradio, preload))
+        say(f"README.md: sdk_version {gradio}, models: {len(models)} hub ids, preload_from_hub: {len(preload)}. "
+            "Review `git diff README.md`, commit, then deploy.")
+    problems = check_front_matter(read_front_matter(readme.read_text()), models, gradio, args.root, preload)
     if problems:
         raise UserError("README.md's front matter needs fixing before a deploy:\n  - " + "\n  - ".join(problems))
     if args.fix_front_matter:

@@ -92,6 +92,9 @@ def _cam_layers(model) -> tuple[dict, Callable | None]:
     raise ValueError(f"no Grad-CAM layer rule for {type(model).__name__}")
 
 
+TIMM_FILES = ("config.json", "model.safetensors")  # all that load_timm_hub reads
+
+
 def load_timm_hub(repo_id: str, revision: str | None, device: str, dtype: str) -> Classifier:
     """A timm model from the hub (or a local folder with the same files: config.json and
     model.safetensors, as written by timm's save_for_hf)."""
@@ -159,7 +162,7 @@ def load_fashion_cnn(device: str, dtype: str, folder: Path = FASHION_DIR) -> Cla
 
 def hub_choice(name: str, repo_id: str, revision: str, about: str) -> ModelChoice:
     return ModelChoice(name, partial(load_timm_hub, repo_id, revision), hub_id=repo_id,
-                       revision=revision, about=about)
+                       revision=revision, about=about, files=TIMM_FILES)
 
 
 # Revisions are the hub's "main" branch. Pin them to commit hashes (the Files tab of each

@@ -46,6 +46,10 @@ class ModelChoice:
     allow_fp16: bool = False
     about: str = ""
     needs_gpu: bool = False  # too slow to be the default on a CPU (minutes per answer)
+    # The hub files its loader reads, for a Space's `preload_from_hub` (scripts/deploy_space.py
+    # writes the defaults' into README.md): fetched while the Space builds, not by its first
+    # visitor. () where the repo's file list could not be checked: then nothing is preloaded.
+    files: tuple[str, ...] = ()
 
     @property
     def embedded(self) -> bool:

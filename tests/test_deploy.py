@@ -48,6 +48,7 @@ def repo(tmp_path, monkeypatch):
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "first commit")
     monkeypatch.setattr(ds, "registry_info", lambda: (MODELS, 2))
+    monkeypatch.setattr(ds, "registry_preload", lambda: [])  # GOOD preloads nothing
     return tmp_path
 
 
@@ -123,10 +124,36 @@ def test_deploy_refuses_a_bad_front_matter_before_any_upload(repo, capsys):
 
 
 def test_the_real_readme_passes():
-    """README.md's front matter matches requirements.txt and apps.REGISTRY's hub models."""
+    """README.md's front matter matches requirements.txt and apps.REGISTRY's hub models, and
+    preloads the CPU Space's default models."""
     models, _ = ds.registry_info()
     meta = ds.read_front_matter((ROOT / "README.md").read_text())
-    assert ds.check_front_matter(meta, models, ds.gradio_version(ROOT), ROOT) == []
+    assert ds.check_front_matter(meta, models, ds.gradio_version(ROOT), ROOT, ds.registry_preload()) == []
+
+
+def test_preload_names_each_tabs_cpu_default_with_the_files_its_loader_reads():
+    from apps.asr.model import CHOICES as ASR
+    from shared.classifiers import CHOICES as CLASSIFIERS, TIMM_FILES
+
+    preload = ds.registry_preload()
+    # classify and gradcam share ConvNeXt-Tiny (once); style's VGG-19; asr's whisper-base. Not
+    # Stable Diffusion (needs_gpu: not a CPU default), nor repos whose file list is unchecked.
+    assert preload == [f"{CLASSIFIERS[0].hub_id} {','.join(TIMM_FILES)}", "timm/vgg19.tv_in1k config.json,model.safetensors",
+                       f"{ASR[0].hub_id} config.json,model.safetensors"]
+    assert TIMM_FILES == ("config.json", "model.safetensors")
+    # the Spaces format: "repo_id file1,file2 [revision]"
+    assert all(re.fullmatch(r"[\w.-]+/[\w.-]+ [\w.,-]+( \w+)?", line) for line in preload)
+
+
+def test_a_missing_or_stale_preload_is_refused_and_fixed(tmp_path):
+    real = (ROOT / "README.md").read_text()
+    models, preload = ds.registry_info()[0], ds.registry_preload()
+    no_preload = re.sub(r"^preload_from_hub:\n(  - .*\n)+", "", real, count=1, flags=re.M)
+    assert "preload_from_hub" not in no_preload.split("\n---\n", 1)[0]
+    problems = ds.check_front_matter(ds.read_front_matter(no_preload), models, ds.gradio_version(ROOT), ROOT, preload)
+    assert len(problems) == 1 and "preload_from_hub" in problems[0] and "--fix-front-matter" in problems[0]
+    fixed = ds.fix_front_matter(no_preload.replace("  - timm/", "  - timm/", 1), models, ds.gradio_version(ROOT), preload)
+    assert fixed == real  # written back where it was, after models:
 
 
 def test_fix_on_a_copy_of_the_real_readme(tmp_path):
@@ -136,9 +163,9 @@ def test_fix_on_a_copy_of_the_real_readme(tmp_path):
     copy = tmp_path / "README.md"
     copy.write_text(broken)
     models, _ = ds.registry_info()
-    copy.write_text(ds.fix_front_matter(copy.read_text(), models, ds.gradio_version(ROOT)))
+    copy.write_text(ds.fix_front_matter(copy.read_text(), models, ds.gradio_version(ROOT), ds.registry_preload()))
     meta = ds.read_front_matter(copy.read_text())
-    assert ds.check_front_matter(meta, models, ds.gradio_version(ROOT), ROOT) == []
+    assert ds.check_front_matter(meta, models, ds.gradio_version(ROOT), ROOT, ds.registry_preload()) == []
     assert copy.read_text().split("\n---\n", 1)[1] == real.split("\n---\n", 1)[1]  # the body untouched
 
 

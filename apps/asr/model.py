@@ -82,8 +82,10 @@ def load_hf_choice(repo_id: str, revision: str, device: str, dtype: str) -> Reco
 
 def hub_choice(name: str, repo_id: str, revision: str = "main", about: str = "") -> ModelChoice:
     """A transformers Whisper from the hub, or from a local folder written by save_pretrained."""
+    # Preloaded on a Space: the weights (use_safetensors=True needs this file) and the config;
+    # the tokenizer's small files come on first use.
     return ModelChoice(name, partial(load_hf_choice, repo_id, revision), hub_id=repo_id,
-                       revision=revision, allow_fp16=True, about=about)
+                       revision=revision, allow_fp16=True, about=about, files=("config.json", "model.safetensors"))
 
 
 # Hub models first (the online default is the first: base, the best speed/accuracy balance on

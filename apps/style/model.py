@@ -135,7 +135,7 @@ def load_efficientnet_features(device: str, dtype: str) -> FeatureNet:
 # Pin the revision to a commit hash when you deploy a Space you want to stay reproducible.
 CHOICES = [
     ModelChoice("VGG-19 (hub)", partial(load_vgg_hub, "timm/vgg19.tv_in1k", "main"),
-                hub_id="timm/vgg19.tv_in1k", revision="main",
+                hub_id="timm/vgg19.tv_in1k", revision="main", files=("config.json", "model.safetensors"),
                 about="the network of Gatys et al.; first use downloads 575 MB (80 MB of it are "
                       "the conv weights used here); ~15x slower per step than EfficientNet on a CPU"),
     ModelChoice("EfficientNet-Lite0 features (embedded)", load_efficientnet_features,

@@ -22,7 +22,7 @@ from shared.i18n import t
 CSS = """
 /* One line of header: the title, then the tabs right below it. */
 .app-header { align-items: center; }
-.app-header .prose p { margin: 0; }
+.app-header .prose p { margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 /* The status line above a model picker, in small type: it is a note, not a result. */
 .status-line .prose, .status-line .prose p { font-size: var(--text-sm); margin: 0; }
 /* The lecture text of a tab: its summary is the accordion's one-line label. */
@@ -41,6 +41,7 @@ body.present { --text-xs: 14px; --text-sm: 16px; --text-md: 20px; --text-lg: 24p
                --block-label-text-size: 16px; --block-info-text-size: 16px; --button-large-text-size: 22px; }
 body.present .link-bar, body.present .advanced, body.present .status-line { display: none !important; }
 body.present .result img { max-height: 62vh; }
+body.present .app-header .prose { font-size: 15px; }  /* the title stays one line */
 """
 
 # Runs on every page load: ?present=1 turns presenter mode on.

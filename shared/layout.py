@@ -38,7 +38,7 @@ CSS = """
 
 /* Presenter mode: larger type, no lecture texts, no settings, larger results. */
 body.present { --text-xs: 14px; --text-sm: 16px; --text-md: 20px; --text-lg: 24px; --text-xl: 28px;
-               --block-label-text-size: 16px; --block-info-text-size: 16px; --button-large-text-size: 22px; }
+               --block-label-text-size: 16px; --block-info-text-size: 16px; --button-large-text-size: 26px; }
 body.present .link-bar, body.present .advanced, body.present .status-line { display: none !important; }
 body.present .result img { max-height: 62vh; }
 body.present .app-header .prose { font-size: 15px; }  /* the title stays one line */

@@ -63,9 +63,14 @@ def open_tab(page, url: str, spec):
     page.get_by_role("tab", name=spec.title, exact=True).click()
     panel = page.locator(f"#tab-{spec.slug}")
     e2e.expect(panel).to_be_visible()
-    for accordion in panel.locator(".label-wrap").all():  # closed accordions hide inputs
-        if accordion.is_visible() and "open" not in (accordion.get_attribute("class") or ""):
+    for _ in range(3):  # closed accordions hide inputs; one may open late, or inside another
+        closed = [accordion for accordion in panel.locator(".label-wrap").all()
+                  if accordion.is_visible() and "open" not in (accordion.get_attribute("class") or "")]
+        if not closed:
+            break
+        for accordion in closed:
             accordion.click()
+        page.wait_for_timeout(300)
     return panel
 
 

@@ -100,12 +100,14 @@ def test_presenter_mode_from_a_link_hides_the_lecture_and_settings_and_runs(new_
     for hidden in (".lecture-text", ".advanced"):
         expect(panel.locator(hidden).first).to_be_hidden()
     button = panel.get_by_role("button", name="Classify", exact=True)
-    size = button.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    info = panel.get_by_test_id("markdown").filter(has_text="ms for preprocessing").locator("p").first
+    sizes = [part.evaluate("el => parseFloat(getComputedStyle(el).fontSize)") for part in (button, info)]
     page.get_by_role("button", name="Presenter mode").click()  # the toggle: back to the lecture view
     expect(page.locator("body")).not_to_have_class(re.compile(r"\bpresent\b"))
     expect(panel.locator(".lecture-text").first).to_be_visible()
     assert "present=1" not in page.url
-    assert size > button.evaluate("el => parseFloat(getComputedStyle(el).fontSize)"), "no larger type"
+    assert sizes[0] > button.evaluate("el => parseFloat(getComputedStyle(el).fontSize)"), "the button's type"
+    assert sizes[1] > info.evaluate("el => parseFloat(getComputedStyle(el).fontSize)"), "the result line's type"
     assert e2e.error_toasts(page) == []
 
 

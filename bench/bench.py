@@ -254,7 +254,9 @@ def free_port() -> int:
 
 def start_app(port: int, log_file) -> subprocess.Popen:
     """`APP_OFFLINE=1 python app.py --port PORT`, its output going to `log_file`."""
-    env = dict(os.environ, APP_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False")
+    # APP_RESULT_CACHE_MB=0: every timed call repeats one input, which the app's shared results
+    # (shared/handlers.py) would answer from memory after the first; bench/cache_bench.py times those.
+    env = dict(os.environ, APP_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False", APP_RESULT_CACHE_MB="0")
     env.pop("PRELOAD", None)  # measure the default: models load on first use
     command = [sys.executable, "app.py", "--port", str(port)]
     return subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log_file,

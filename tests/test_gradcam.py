@@ -56,6 +56,34 @@ def test_every_method_gives_a_clean_map(method):
     assert result.overlay.shape == result.heatmap.shape == (224, 224, 3)
 
 
+def test_scorecam_scores_the_channels_that_vary_most_and_says_so(monkeypatch):
+    """Faster Score-CAM: on EfficientNet-Lite0 it scores 128 of the last layer's 1280 channels
+    and the map still finds the cat; with every channel scored it is the library's ScoreCAM."""
+    image = photo("cat_on_grass.jpg")
+    fast = explain(image, EFFICIENTNET, "ScoreCAM")
+    assert fast.scored == (gradcam.SCORECAM_CHANNELS, 1280) == (128, 1280)
+    x0, y0, x1, y1 = box_in_model_view(image, BOXES["cat_on_grass.jpg"]["box_xyxy"])
+    y, x = np.unravel_index(fast.cam.argmax(), fast.cam.shape)
+    assert x0 <= x <= x1 and y0 <= y <= y1, f"peak at {(x, y)}, object at {(x0, y0, x1, y1)}"
+    assert explain(image, EFFICIENTNET, "GradCAM").scored is None
+
+    import pytorch_grad_cam
+    from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
+    from shared.models import CACHE, find_choice
+    from shared.classifiers import CHOICES
+
+    monkeypatch.setattr(gradcam, "SCORECAM_CHANNELS", 10_000)  # every channel: the original method
+    boot = photo("fashion_ankle_boot.png")
+    ours = explain(boot, FASHION, "ScoreCAM")
+    assert ours.scored is None
+    with CACHE.use(find_choice(CHOICES, FASHION)) as clf:
+        x = clf.preprocess(boot).unsqueeze(0)
+        layer = clf.cam_layers[next(iter(clf.cam_layers))]
+        with pytorch_grad_cam.ScoreCAM(model=clf.model, target_layers=[layer]) as cam:
+            library = cam(input_tensor=x, targets=[ClassifierOutputTarget(clf.labels.index("Ankle boot"))])[0]
+    assert np.allclose(gradcam._resize(np.nan_to_num(library).astype(np.float32), ours.cam.shape), ours.cam, atol=1e-4)
+
+
 def test_choosing_another_class_changes_the_map():
     image = photo("cat_on_grass.jpg")
     top = list(top_classes(image, EFFICIENTNET))

@@ -19,8 +19,9 @@ RU = {
         "ранним слоям: карты станут чётче, но менее семантическими. Построено на библиотеке "
         "pytorch-grad-cam.",
     "Method": "Метод",
-    "ScoreCAM runs one forward pass per channel: over a minute on a CPU":
-        "ScoreCAM делает по прямому проходу на каждый канал: на CPU это больше минуты",
+    "ScoreCAM runs one forward pass per channel it scores: here the 128 that vary most (Faster Score-CAM)":
+        "ScoreCAM делает по прямому проходу на каждый оцениваемый канал: здесь на 128 самых изменчивых "
+        "(Faster Score-CAM)",
     "Explain which class": "Какой класс объяснить",
     "the top-5 classes of the image, or type any class name":
         "топ-5 классов изображения или любое название класса (по-английски)",
@@ -33,6 +34,9 @@ RU = {
     "Top-5 classes": "Топ-5 классов",
     "Examples (click one, then Explain)": "Примеры (выберите один и нажмите «Объяснить»)",
     "{method} for class **{target}** at layer `{layer}`": "{method} для класса **{target}**, слой `{layer}`",
+    "It scored the {scored} of {total} channels whose maps vary most (Faster Score-CAM); the others weigh 0.":
+        "Оценены {scored} из {total} каналов с самыми изменчивыми картами (Faster Score-CAM); остальные "
+        "получают вес 0.",
     "{layer} (default)": "{layer} (по умолчанию)",
     "unknown method {method}; choose one of: {methods}":
         "неизвестный метод {method}; выберите один из: {methods}",

@@ -10,7 +10,7 @@ from PIL import Image
 
 from apps.inpaint import model
 from apps.inpaint.editor import quick_mask, read_editor
-from apps.inpaint.images import fit_item, telea, to_tensor
+from apps.inpaint.images import fit_item, paste_back, telea, to_tensor
 from apps.inpaint.model import CHOICES, REPAINT_NAME, SD_NAME, repaint, stable_diffusion
 from apps.inpaint.repaint import repaint_loop
 from apps.inpaint.stable import load_sd_inpaint, sd_inpaint
@@ -109,7 +109,7 @@ def test_repaint_reports_progress_and_the_reverse_process():
     assert any("re-noised" in caption for _, caption in result.frames)
     noisy, clean = result.frames[0][0].astype(float), result.frames[-1][0].astype(float)
     assert np.abs(np.diff(noisy, axis=1)).mean() > 2 * np.abs(np.diff(clean, axis=1)).mean()  # noise -> image
-    assert result.telea.shape == (32, 32) and result.seen.shape == (32, 32, 3)
+    assert result.telea.shape == result.filled.shape == (224, 224, 3) and result.seen.shape == (32, 32, 3)
     assert result.notes == []  # a Fashion-MNIST item: no "this is not clothing" warning
 
 
@@ -117,6 +117,29 @@ def test_a_photo_is_turned_into_an_item_and_the_person_is_warned():
     cat = Image.open(EXAMPLES / "chelsea.jpg").convert("RGB")
     result = repaint(cat, quick_mask((cat.height, cat.width), "centre square"), steps=5)
     assert result.result.shape == (32, 32) and "only knows Fashion-MNIST" in result.notes[0]
+    assert "Telea" in result.notes[0]  # ... and points to the fill that works on a photo
+
+
+@pytest.mark.parametrize("size", [(224, 224), (451, 300), (37, 90), (1000, 701)])
+def test_the_fill_has_the_uploads_size_and_framing_and_keeps_every_known_pixel(size):
+    """The 32x32 canvas is internal: the answer is the upload, with only the masked pixels
+    painted; those come back where they were, in the upload's greys."""
+    photo = Image.open(EXAMPLES / "chelsea.jpg").convert("RGB").resize(size)
+    mask = quick_mask((size[1], size[0]), "right half")
+    result = repaint(photo, mask, steps=5)
+    upload = np.asarray(photo)
+    assert result.filled.shape == result.before.shape == result.telea.shape == upload.shape
+    assert np.array_equal(result.filled[~mask], upload[~mask]) and np.array_equal(result.telea[~mask], upload[~mask])
+    assert np.array_equal(result.before[~mask], upload[~mask]) and (result.before[mask] != upload[mask]).any()
+    # Framing: the model's own reconstruction of the known half, pasted back the same way,
+    # lands on the upload's greys (mean error of a 28x28 round trip, not a shifted image).
+    item, _ = fit_item(photo, mask)
+    known = ~mask
+    round_trip = paste_back(item, photo, known)
+    grey = np.asarray(photo.convert("L"), dtype=float)
+    assert np.abs(round_trip[known][:, 0] - grey[known]).mean() < 25
+    shifted = np.roll(round_trip[:, :, 0].astype(float), max(2, size[0] // 8), axis=1)
+    assert np.abs(shifted[known] - grey[known]).mean() > np.abs(round_trip[known][:, 0] - grey[known]).mean()
 
 
 def test_examples_are_the_fashion_mnist_test_items_the_licence_names():
@@ -295,7 +318,8 @@ def test_stable_diffusion_with_odd_prompts(tiny_sd_choice):
     cat, mask = cat_and_mask()
     long_prompt = "a red knitted scarf 🧣, ünïcödé, 中文 " * 300  # ~10k characters
     result = stable_diffusion(cat, mask, tiny_sd_choice.name, long_prompt, "\x00\u202e", steps=3)
-    assert result.result.shape == (48, 64, 3) and result.telea.shape == (48, 64, 3)
+    assert result.result.shape == (48, 64, 3) and result.telea.shape == result.filled.shape == (48, 64, 3)
+    assert np.array_equal(result.filled[~mask], np.asarray(cat)[~mask])  # only the hole is painted
     assert result.model == tiny_sd_choice.name and result.evaluations == 4
     assert "CLIP reads only the first 77" in result.notes[0]
 
@@ -338,17 +362,21 @@ def test_api(tmp_path, tiny_sd_choice):
         (given, result), telea_out, frames, seen, download, info = client.predict(
             editor(boot, stroke), "painted only", REPAINT_NAME, "", "", 20, 7.5, 1.0, 0, 5, 2, 1.0,
             api_name="/inpaint")
-        assert Image.open(result).size == (256, 256) and Image.open(telea_out).size == (256, 256)
-        # the before/after slider's pair: what the model was given (as shown below it), and the result
-        assert np.array_equal(np.asarray(Image.open(given)), np.asarray(Image.open(seen)))
-        assert Image.open(download).size == (32, 32) and len(frames) == 8
-        assert "35 denoising network evaluations" in info and "32x32" in info
+        # the before/after slider's pair and Telea's fill have the upload's size (224 px: shown as is)
+        assert Image.open(given).size == Image.open(result).size == Image.open(telea_out).size == (224, 224)
+        assert Image.open(seen).size == (256, 256)  # the 32x32 canvas, enlarged 8x
+        assert Image.open(download).size == (224, 224) and len(frames) == 8
+        painted = np.asarray(Image.open(stroke))[:, :, 3] > 0
+        uploaded, filled = np.asarray(Image.open(boot).convert("RGB")), np.asarray(Image.open(download))
+        assert np.array_equal(filled[~painted], uploaded[~painted])  # only the painted pixels changed
+        assert "35 denoising network evaluations" in info and "32x32" in info and "224x224" in info
         quick = client.predict(editor(boot), "right half", REPAINT_NAME, "", "", 20, 7.5, 1.0, 0, 5, 2, 1.0,
                                api_name="/inpaint")
         assert np.array_equal(np.asarray(Image.open(quick[4])), np.asarray(Image.open(download)))
         sd = client.predict(editor(EXAMPLES / "chelsea.jpg"), "centre square", tiny_sd_choice.name,
                             "🧣 " * 5000, "", 3, 7.5, 1.0, 0, 5, 2, 1.0, api_name="/inpaint")
-        assert Image.open(sd[4]).size == (64, 40) and "4 denoising network evaluations" in sd[5]
+        assert Image.open(sd[4]).size == (451, 300) and "4 denoising network evaluations" in sd[5]
+        assert "painted at 64x40 px" in sd[5]
         for args, message in [
             ((None, "right half", REPAINT_NAME), "No image"),
             ((editor(boot), "painted only", REPAINT_NAME), "paint over the part to fill"),

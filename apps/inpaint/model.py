@@ -2,8 +2,9 @@
 inpainting (online, hub), and OpenCV's Telea method (classical, no learning) beside both.
 Plain PyTorch / numpy / OpenCV; no gradio here.
 
-Images: RGB PIL in; masks: bool numpy (H, W), True = the part to fill; results: uint8 numpy,
-(32, 32) grey for RePaint, (h, w, 3) RGB for Stable Diffusion.
+Images: RGB PIL in; masks: bool numpy (H, W), True = the part to fill. The answer (`filled`)
+has the upload's size and framing: only the masked pixels change. The model's own canvas
+(32x32 grey for RePaint, 512 px RGB for Stable Diffusion) is kept beside it, to show.
 """
 
 import time
@@ -16,7 +17,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from apps.inpaint.images import fit_item, looks_like_fashion, show_mask, telea, to_tensor, to_uint8
+from apps.inpaint.images import fit_item, looks_like_fashion, paste_back, show_mask, telea, to_tensor, to_uint8
 from apps.inpaint.repaint import MAX_EVALUATIONS, plan, repaint_loop
 from apps.inpaint.stable import clean_text, load_sd_inpaint, prompt_notes, sd_inpaint, working_size
 from shared.errors import UserError
@@ -62,11 +63,16 @@ CHOICES = [
 
 @dataclass
 class Inpainting:
-    """result / telea: uint8, the model's own size. seen: uint8 RGB, the input as the method
-    works on it, the mask tinted red. frames: (uint8 image, caption) along the reverse process."""
+    """filled: uint8 RGB at the upload's size, the upload with its masked pixels painted by the
+    model; every other pixel as uploaded. before: the upload with the mask tinted red (same
+    size). telea: OpenCV's Telea fill of the upload (same size). result: the model's own
+    canvas (32x32 grey for RePaint), seen: that canvas as the model got it, mask tinted red.
+    frames: (uint8 image, caption) along the reverse process, on the canvas."""
 
-    result: np.ndarray
+    filled: np.ndarray
+    before: np.ndarray
     telea: np.ndarray
+    result: np.ndarray
     seen: np.ndarray
     frames: list[tuple[np.ndarray, str]]
     model: str
@@ -112,10 +118,11 @@ def repaint(image, mask: np.ndarray, seed=0, steps=50, jump_length=5, jump_n_sam
         seconds = time.perf_counter() - start
     captions = [(to_uint8(x), f"t={t}" + (" (re-noised)" if back else "")) for t, back, x in frames]
     notes = [] if looks_like_fashion(image) else [
-        "the embedded model only knows Fashion-MNIST items (white on black): your image was "
-        "turned into a 32x32 grey item first, and what it paints will look like clothing"]
-    return Inpainting(to_uint8(x0), telea(item, hole, radius=3), show_mask(item, hole), captions,
-                      REPAINT_NAME, seconds, evaluations, notes)
+        "the embedded model only knows Fashion-MNIST items (white on black): it painted a 32x32 grey "
+        "item, and what it paints will look like clothing; Telea's fill beside it works on any photo"]
+    canvas, upload = to_uint8(x0), np.asarray(image.convert("RGB"))
+    return Inpainting(paste_back(canvas, image, mask), show_mask(upload, mask), telea(upload, mask, radius=5),
+                      canvas, show_mask(item, hole), captions, REPAINT_NAME, seconds, evaluations, notes)
 
 
 @gpu
@@ -141,9 +148,11 @@ def stable_diffusion(image, mask: np.ndarray, model: str | None = SD_NAME, promp
         seconds = time.perf_counter() - start
     if flagged:
         notes.append("the safety checker flagged the result and blanked it: try another prompt or seed")
-    pixels = np.asarray(source)
-    return Inpainting(result, telea(pixels, hole, radius=5), show_mask(pixels, hole), frames,
-                      choice.name, seconds, run, notes)
+    upload = np.asarray(image.convert("RGB"))
+    filled = upload.copy()  # the painted pixels, at the upload's size; the others as uploaded
+    filled[mask] = np.asarray(Image.fromarray(result).resize(image.size, Image.Resampling.LANCZOS))[mask]
+    return Inpainting(filled, show_mask(upload, mask), telea(upload, mask, radius=5), result,
+                      show_mask(np.asarray(source), hole), frames, choice.name, seconds, run, notes)
 
 
 def sd_input(image: Image.Image, mask: np.ndarray) -> tuple[Image.Image, np.ndarray]:

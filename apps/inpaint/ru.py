@@ -45,11 +45,11 @@ RU = {
     "Guidance scale": "Сила следования запросу (guidance scale)",
     "Strength (1 = repaint fully)": "Сила (1 — перерисовать полностью)",
     "Inpaint": "Дорисовать",
-    "Filled in (diffusion; drag: input | filled)": "Дорисовано (диффузия; потяните: вход | результат)",
+    "Filled in (diffusion; drag: your image | filled)": "Дорисовано (диффузия; потяните: ваше изображение | результат)",
     "Classical: OpenCV Telea (no learning)": "Классика: OpenCV Telea (без обучения)",
     "Reverse process: x_t from noise to image": "Обратный процесс: x_t от шума к изображению",
     "What the model sees (red = to fill)": "Что видит модель (красное — дорисовать)",
-    "Result at its true size (PNG)": "Результат в исходном размере (PNG)",
+    "Filled image at your image's size (PNG)": "Дорисованное изображение в размере вашего (PNG)",
     "Examples (click one: it sets the image and a quick mask; then Inpaint)":
         "Примеры (выберите один: он задаст изображение и быструю маску; затем нажмите "
         "«Дорисовать»)",
@@ -61,9 +61,15 @@ RU = {
         "DDPM на 3.7 млн параметров, обученная на Fashion-MNIST (серые вещи 32x32 на чёрном "
         "фоне); работает офлайн",
     "**{seconds} s** for {evaluations} denoising network evaluations ({rate} it/s) on "
-    "*{model}*, seed {seed}; result {width}x{height} px (download it below at that size).":
+    "*{model}*, seed {seed}; it painted at {canvas_width}x{canvas_height} px (what the model sees, below), "
+    "pasted into your {width}x{height} px image, whose other pixels are unchanged.":
         "**{seconds} с** на {evaluations} вызовов сети шумоподавления ({rate} it/s), *{model}*, "
-        "seed {seed}; результат {width}x{height} px (его можно скачать ниже в этом размере).",
+        "seed {seed}; модель рисовала в {canvas_width}x{canvas_height} px («что видит модель», ниже), "
+        "результат вставлен в ваше изображение {width}x{height} px, остальные пиксели не изменились.",
+    "the embedded model only knows Fashion-MNIST items (white on black): it painted a 32x32 grey item, "
+    "and what it paints will look like clothing; Telea's fill beside it works on any photo":
+        "встроенная модель знает только вещи Fashion-MNIST (белые на чёрном): она дорисовала серую "
+        "вещь 32x32, и дорисованное будет похоже на одежду; метод Telea рядом работает с любым фото",
     "loading the model": "загрузка модели",
     "denoising": "шумоподавление",
     "steps": "шаги",

@@ -35,25 +35,28 @@ def editor_input(**kwargs) -> gr.ImageEditor:
 
 
 def save_png(pixels) -> str:
-    """The result at its true size (32x32 for RePaint) as a PNG file to download."""
+    """The filled image at the upload's size as a PNG file to download."""
     with tempfile.NamedTemporaryFile(prefix="inpainted_", suffix=".png", delete=False) as file:
         Image.fromarray(pixels).save(file, format="PNG")
         return file.name
 
 
 def report(result, seed) -> str:
-    height, width = result.result.shape[:2]
+    height, width = result.filled.shape[:2]
+    canvas_height, canvas_width = result.result.shape[:2]
     rate = result.evaluations / result.seconds if result.seconds > 0 else 0.0
     return (f"**{result.seconds:.1f} s** for {result.evaluations} denoising network evaluations "
-            f"({rate:.1f} it/s) on *{result.model}*, seed {seed}; result {width}x{height} px "
-            "(download it below at that size).")
+            f"({rate:.1f} it/s) on *{result.model}*, seed {seed}; it painted at {canvas_width}x{canvas_height} px "
+            f"(what the model sees, below), pasted into your {width}x{height} px image, whose other pixels "
+            "are unchanged.")
 
 
 def inpaint(image, mask=PAINTED_ONLY, model=None, prompt="", negative_prompt="", steps=50, guidance=7.5,
             strength=1.0, seed=0, jump_length=5, jump_n_sample=2, eta=1.0, progress=gr.Progress()):
     """The /inpaint endpoint. image: the editor's dict (background + painted layers); mask: a
-    quick mask added to the painted one. Returns ((what the model sees, result), Telea result,
-    reverse-process gallery, what the model sees, PNG file, info): the pair is the before/after slider."""
+    quick mask added to the painted one. Returns ((your image with the mask, filled), Telea's fill,
+    reverse-process gallery, what the model sees, PNG file, info). The pair is the before/after
+    slider; both fills have the upload's size, only the masked pixels changed."""
     image, mask, notes = read_editor(image, mask)
     for note in notes:
         warn(note)
@@ -66,9 +69,8 @@ def inpaint(image, mask=PAINTED_ONLY, model=None, prompt="", negative_prompt="",
     for note in result.notes:
         warn(note)
     gallery = [(enlarge(frame, 128), localize(caption)) for frame, caption in result.frames]
-    seen = enlarge(result.seen)
-    return ((seen, enlarge(result.result)), enlarge(result.telea), gallery, seen,
-            save_png(result.result), report(result, seed))
+    return ((enlarge(result.before), enlarge(result.filled)), enlarge(result.telea), gallery, enlarge(result.seen),
+            save_png(result.filled), report(result, seed))
 
 
 def show_input(image, mask, model=None):
@@ -138,8 +140,8 @@ def build_ui():
                         strength = gr.Slider(0.05, 1, value=1, step=0.05, label=t("Strength (1 = repaint fully)"))
         with gr.Column():
             with gr.Row(elem_classes="result"):
-                # A slider over what the model was given (red = to fill) and what it filled in.
-                result = gr.ImageSlider(label=t("Filled in (diffusion; drag: input | filled)"), interactive=False,
+                # A slider over your image (red = to fill) and the filled one, both at your image's size.
+                result = gr.ImageSlider(label=t("Filled in (diffusion; drag: your image | filled)"), interactive=False,
                                         format="png", height=256, type="numpy")
                 telea = gr.Image(label=t("Classical: OpenCV Telea (no learning)"), interactive=False,
                                  format="png", height=256)
@@ -148,7 +150,7 @@ def build_ui():
                                 format="png")
             with gr.Row():
                 seen.render()
-                download = gr.File(label=t("Result at its true size (PNG)"))
+                download = gr.File(label=t("Filled image at your image's size (PNG)"))
     model.change(method_controls, model, [repaint_group, sd_group, sd_settings], api_visibility="private")
     # .input, not .change: only what the person does (paints, uploads, picks), not an example.
     gr.on([image.input, mask.input, model.input], show_input, [image, mask, model], seen,

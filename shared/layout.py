@@ -89,5 +89,5 @@ def lecture_bar(spec) -> tuple[gr.Button, gr.Textbox]:
                 gr.Markdown(t(spec.description))
         button = gr.Button(t("Copy link"), size="sm", scale=0, min_width=120)
         box = gr.Textbox(show_label=False, buttons=["copy"], interactive=False, visible=False, scale=2,
-                         min_width=200, elem_id=f"link-{spec.slug}", elem_classes="link-box")
+                         min_width=200, elem_id=f"link-{spec.slug}")
     return button, box

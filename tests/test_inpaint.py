@@ -295,6 +295,29 @@ def cat_and_mask():
     return cat, mask
 
 
+def test_a_pipeline_with_only_fp16_safetensors_loads_in_float32_on_a_cpu(tiny_sd_folder, tmp_path, monkeypatch):
+    """The hub's stable-diffusion-inpainting keeps its safetensors only as *.fp16.safetensors on
+    main (issue 18): a folder laid out so, loaded as a CPU loads it, runs in float32."""
+    from diffusers import AutoPipelineForInpainting
+
+    from apps.inpaint import stable
+
+    folder = tmp_path / "fp16_only"
+    AutoPipelineForInpainting.from_pretrained(tiny_sd_folder, dtype=torch.float16).save_pretrained(folder, variant="fp16")
+    assert not list(folder.glob("*/diffusion_pytorch_model.safetensors")) and list(folder.glob("unet/*.fp16.safetensors"))
+    pipe = load_sd_inpaint(str(folder), None, "cpu", "float32")
+    assert pipe.unet.dtype == torch.float32 and pipe.vae.dtype == torch.float32
+    cat, mask = cat_and_mask()
+    assert sd_inpaint(pipe, cat, mask, "a dog", steps=2)[0].shape == (48, 64, 3)
+    assert stable.weights_variant(str(tiny_sd_folder)) is None  # a plain folder is read as it is
+    # The hub repo: always its fp16 files, also for a CPU in float32 (what failed before).
+    seen = {}
+    monkeypatch.setattr(AutoPipelineForInpainting, "from_pretrained", lambda repo, **kw: seen.update(kw) or 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        load_sd_inpaint(model.SD_REPO, "main", "cpu", "float32")
+    assert seen["variant"] == "fp16" and seen["dtype"] == torch.float32 and seen["use_safetensors"]
+
+
 def test_sd_inpaint_on_a_tiny_pipeline(tiny_sd_folder):
     pipe = load_sd_inpaint(str(tiny_sd_folder), None, "cpu", "float32")
     cat, mask = cat_and_mask()

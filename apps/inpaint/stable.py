@@ -32,8 +32,8 @@ def load_sd_inpaint(repo_id: str, revision: str | None, device: str, dtype: str)
     kwargs = {"dtype": getattr(torch, dtype), "use_safetensors": True}  # never a pickle
     if not local:
         kwargs.update(revision=revision, local_files_only=is_offline())
-        if dtype == "float16":
-            kwargs["variant"] = "fp16"  # half the download; same weights
+    if weights_variant(repo_id):
+        kwargs["variant"] = weights_variant(repo_id)  # fp16 files, run in `dtype` (float32 on a CPU)
     try:
         pipe = AutoPipelineForInpainting.from_pretrained(repo_id, **kwargs)
     except (OSError, ValueError) as exc:
@@ -49,6 +49,19 @@ def load_sd_inpaint(repo_id: str, revision: str | None, device: str, dtype: str)
         # 1.7 -> 1.0 s per 512x512 image, 50 steps, on an H100 (bench/inpaint_bench.py --gpu-sd).
         pipe.unet = torch.compile(pipe.unet, fullgraph=True)
     return pipe
+
+
+def weights_variant(repo_id: str) -> str | None:
+    """Which safetensors files to read. On the hub, stable-diffusion-inpainting's `main` has its
+    safetensors only as fp16 (`*.fp16.safetensors`; the fp32 weights are pickles, which we never
+    load), so the hub repo is read as "fp16" on every device and run in float32 on a CPU. A
+    local folder (save_pretrained's layout) is read as it is: "fp16" only when that is all it has."""
+    folder = Path(repo_id)
+    if not folder.is_dir():
+        return "fp16"
+    if any(folder.glob("unet/diffusion_pytorch_model.safetensors")):
+        return None
+    return "fp16" if any(folder.glob("unet/*.fp16.safetensors")) else None
 
 
 def working_size(size: tuple[int, int], long_side: int) -> tuple[int, int]:

@@ -1,14 +1,16 @@
 """Is the Hugging Face hub reachable, and where is a file of a hub model?
 
 Offline when APP_OFFLINE=1 or HF_HUB_OFFLINE=1, or when one quick TCP connection to the hub
-fails (checked once per process, at most ~1.5 s, so nothing later waits on the network).
+fails (at most ~1.5 s). A hub that answered is trusted for the life of the process; a probe that
+failed is tried again after RETRY_S, so a Space that started during a network hiccup does not
+stay offline until it restarts, and nothing waits on the network more than once a minute.
 Offline, hub files come only from the local cache (`python -m huggingface_hub` or a
 previous online run fills it); the embedded models need no network at all.
 """
 
 import os
 import socket
-from functools import lru_cache
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -21,16 +23,23 @@ def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in TRUE
 
 
-@lru_cache(maxsize=1)
+RETRY_S = 60.0
+_probe = {"offline": None, "at": 0.0}  # the last probe's answer, and when it was made
+
+
 def is_offline(timeout: float = 1.5) -> bool:
     if _env_flag("APP_OFFLINE") or _env_flag("HF_HUB_OFFLINE"):
         return True
+    if _probe["offline"] is False or (_probe["offline"] and time.monotonic() - _probe["at"] < RETRY_S):
+        return _probe["offline"]
     host = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co")).hostname
     try:
         socket.create_connection((host, 443), timeout=timeout).close()
-        return False
+        offline = False
     except OSError:
-        return True
+        offline = True
+    _probe.update(offline=offline, at=time.monotonic())
+    return offline
 
 
 def hub_file(repo_id: str, filename: str, revision: str | None = None) -> Path:

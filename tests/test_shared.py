@@ -214,3 +214,40 @@ def test_the_status_line_names_the_model_picked_not_only_the_default(monkeypatch
     assert models.status_line(choices) == "**Online**: using *Hub net* from the Hugging Face hub."
     assert models.status_line(choices, "Small net") == "**Online**: using the embedded model *Small net*."
     assert "served remotely" in models.status_line(choices, "Net on another Space")
+
+
+def test_a_failed_hub_probe_is_tried_again_after_a_minute_and_a_success_is_kept(monkeypatch):
+    """A Space that starts during a network hiccup must not stay offline until it restarts."""
+    import socket
+
+    from shared import hub
+
+    monkeypatch.delenv("APP_OFFLINE", raising=False)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setattr(hub, "_probe", {"offline": None, "at": 0.0})
+    clock, up, probes = [1000.0], [False], []
+
+    class Connection:
+        def close(self):
+            pass
+
+    def connect(address, timeout):
+        probes.append(address)
+        if not up[0]:
+            raise OSError("network unreachable")
+        return Connection()
+
+    monkeypatch.setattr(hub.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(socket, "create_connection", connect)
+    assert hub.is_offline() is True and len(probes) == 1
+    up[0] = True
+    clock[0] += hub.RETRY_S - 1
+    assert hub.is_offline() is True and len(probes) == 1  # within the minute: no new probe, no wait
+    clock[0] += 2
+    assert hub.is_offline() is False and len(probes) == 2  # tried again: online now
+    up[0] = False
+    clock[0] += 10 * hub.RETRY_S
+    assert hub.is_offline() is False and len(probes) == 2  # an answering hub is kept
+    monkeypatch.setenv("APP_OFFLINE", "1")
+    assert hub.is_offline() is True  # the switch always wins
+

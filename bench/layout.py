@@ -16,7 +16,6 @@ The main input, button and result are those of the tab's apps/<slug>/cases.py BR
 
 import argparse
 import os
-import re
 import subprocess
 import sys
 import tempfile

@@ -31,11 +31,13 @@ def test_the_readme_api_examples_run(client, monkeypatch):
     exec(compile(code, "README.md", "exec"), names)
     assert names["label"]["label"] in {"tabby", "tiger cat", "Egyptian cat"}
     assert names["shares"]["label"] == "person"
-    assert Image.open(names["stylised"]).size == (451, 300)  # never larger than the photo
+    assert Image.open(names["stylised"]).size == Image.open(names["photo"]).size == (451, 300)  # the slider's pair
     assert "for one pass through two networks" in names["info"]
     assert Image.open(names["result"][0]).size == (128, 85)  # Gatys at size 128
     assert Image.open(names["decoded"]).size == (168, 168) and len(names["strip"]) == 8
-    assert Image.open(names["png"]).size == (32, 32) and len(names["frames"]) == 8
+    # the filled image has the upload's size (the 224x224 boot), its 32x32 canvas is "seen"
+    assert Image.open(names["png"]).size == Image.open(names["filled"]).size == (224, 224)
+    assert Image.open(names["given"]).size == (224, 224) and len(names["frames"]) == 8
     assert "Dashwood" in names["text"] and names["sphinx"]
     assert names["found"][0]["caption"].endswith("· koala") and names["zero_shot"]["label"] == "cat"
 

@@ -132,16 +132,22 @@ def test_the_real_readme_passes():
 
 
 def test_preload_names_each_tabs_cpu_default_with_the_files_its_loader_reads():
+    from apps import REGISTRY
     from apps.asr.model import CHOICES as ASR
     from shared.classifiers import CHOICES as CLASSIFIERS, TIMM_FILES
 
     preload = ds.registry_preload()
     # classify and gradcam share ConvNeXt-Tiny (once); style's VGG-19; asr's whisper-base. Not
     # Stable Diffusion (needs_gpu: not a CPU default), nor repos whose file list is unchecked.
-    assert preload == [f"{CLASSIFIERS[0].hub_id} {','.join(TIMM_FILES)}", "timm/vgg19.tv_in1k config.json,model.safetensors",
-                       f"{ASR[0].hub_id} config.json,model.safetensors"]
+    for line in [f"{CLASSIFIERS[0].hub_id} {','.join(TIMM_FILES)}", "timm/vgg19.tv_in1k config.json,model.safetensors",
+                 f"{ASR[0].hub_id} config.json,model.safetensors"]:
+        assert line in preload
     assert TIMM_FILES == ("config.json", "model.safetensors")
-    # the Spaces format: "repo_id file1,file2 [revision]"
+    assert not any("stable-diffusion" in line for line in preload)
+    # Only tabs' CPU defaults (a tab of your own adds its line), in the Spaces format
+    # "repo_id file1,file2 [revision]".
+    defaults = {next((c.hub_id for c in spec.models if c.hub_id and not c.needs_gpu), None) for spec in REGISTRY}
+    assert all(line.split()[0] in defaults for line in preload)
     assert all(re.fullmatch(r"[\w.-]+/[\w.-]+ [\w.,-]+( \w+)?", line) for line in preload)
 
 

@@ -127,11 +127,6 @@ def _run_cam(clf: Classifier, method: str, layer, x: torch.Tensor, index: int,
     return np.nan_to_num(maps[0]).astype(np.float32), scored if scored and scored[0] < scored[1] else None
 
 
-def scorecam_channels(total: int) -> int:
-    """How many of a layer's `total` channels ScoreCAM scores."""
-    return min(total, SCORECAM_CHANNELS)
-
-
 def _faster_score_cam():
     """The class below, made on first use (pytorch_grad_cam is imported lazily, see METHODS)."""
     import tqdm
@@ -148,7 +143,7 @@ def _faster_score_cam():
         def get_cam_weights(self, input_tensor, target_layer, targets, activations, grads):
             with torch.no_grad():
                 maps = torch.from_numpy(activations).to(self.device)  # (N, C, h, w)
-                keep = maps.flatten(2).var(dim=2).topk(scorecam_channels(maps.shape[1]), dim=1).indices
+                keep = maps.flatten(2).var(dim=2).topk(min(maps.shape[1], SCORECAM_CHANNELS), dim=1).indices
                 self.scored = (keep.shape[1], maps.shape[1])  # for the note in the UI
                 upsample = torch.nn.UpsamplingBilinear2d(size=input_tensor.shape[-2:])
                 weights = np.zeros(activations.shape[:2], dtype=np.float32)

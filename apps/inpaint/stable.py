@@ -32,8 +32,9 @@ def load_sd_inpaint(repo_id: str, revision: str | None, device: str, dtype: str)
     kwargs = {"dtype": getattr(torch, dtype), "use_safetensors": True}  # never a pickle
     if not local:
         kwargs.update(revision=revision, local_files_only=is_offline())
-    if weights_variant(repo_id):
-        kwargs["variant"] = weights_variant(repo_id)  # fp16 files, run in `dtype` (float32 on a CPU)
+    variant = weights_variant(repo_id)
+    if variant:
+        kwargs["variant"] = variant  # fp16 files, run in `dtype` (float32 on a CPU)
     try:
         pipe = AutoPipelineForInpainting.from_pretrained(repo_id, **kwargs)
     except (OSError, ValueError) as exc:

@@ -106,6 +106,10 @@ def test_presenter_mode_from_a_link_hides_the_lecture_and_settings_and_runs(new_
     expect(page.locator("body")).not_to_have_class(re.compile(r"\bpresent\b"))
     expect(panel.locator(".lecture-text").first).to_be_visible()
     assert "present=1" not in page.url
+    # Gradio's buttons ease into their new size: wait for it, then compare (26 > 26 was read mid-way)
+    button.evaluate("(el, big) => new Promise(done => { const t = setInterval(() => { if (parseFloat("
+                    "getComputedStyle(el).fontSize) < big) { clearInterval(t); done(); } }, 50); "
+                    "setTimeout(() => { clearInterval(t); done(); }, 5000); })", sizes[0])
     assert sizes[0] > button.evaluate("el => parseFloat(getComputedStyle(el).fontSize)"), "the button's type"
     assert sizes[1] > info.evaluate("el => parseFloat(getComputedStyle(el).fontSize)"), "the result line's type"
     assert e2e.error_toasts(page) == []

@@ -7,9 +7,9 @@ What it measures, offline, with the embedded DeViSE bridge and the app's threads
 (APP_CPU_THREADS, default 1, for torch and FAISS alike):
 1. Indexing throughput: the shipped gallery's photos embedded from scratch (an empty cache),
    in batches of 16, in images/s; then the same folder again, answered from the disk cache.
-2. Query embedding: one text through MiniLM + the bridge matrix; one image through the CNN.
-3. Search latency over N stored vectors (N = 10k and 1M, dim 1280 as the bridge's): the
-   vectors are synthetic, drawn around the 237 real gallery embeddings (each a cluster
+2. Query embedding: one text through MiniLM + the class bridge; one image through the CNN.
+3. Search latency over N stored vectors (N = 10k and 1M, of the bridge's dimension: 1000
+   class probabilities + the 1280-d CNN feature): the vectors are synthetic, drawn around the 237 real gallery embeddings (each a cluster
    centre, plus Gaussian noise), and the queries are real text embeddings ("a photo of a
    <label>."). Exact search (IndexFlatIP) and the approximate index the app switches to past
    20,000 vectors (IVF-Flat), one query at a time; recall@10 of approximate vs exact.
@@ -42,7 +42,6 @@ from shared.device import configure_cpu_threads, cpu_threads  # noqa: E402
 from shared.models import CACHE, find_choice  # noqa: E402
 
 OUT = REPO_ROOT / "bench" / "out" / "clip.md"
-DIM = 1280
 K = 10
 
 
@@ -105,7 +104,7 @@ def bench_search(n: int, centres: np.ndarray, queries: np.ndarray, repeats: int)
         start = time.perf_counter()
         index = VectorIndex(vectors, threshold=threshold)
         build_s = time.perf_counter() - start
-        mem_gb = index.size * DIM * 4 / 1e9
+        mem_gb = index.size * vectors.shape[1] * 4 / 1e9
         index.search(queries[:1], K)  # warm-up
         samples, found = [], []
         for i in range(repeats):
@@ -146,7 +145,7 @@ def main(argv=None):
     centres = np.stack([seed[file_sha1(i.path)] for i in gallery_items()])
     labels = sorted({i.label for i in gallery_items()})
     queries = embedder.texts([f"a photo of a {label}." for label in labels])
-    lines += ["", f"## Search latency, one query, top-{K} (dim {DIM}; synthetic vectors around the gallery's)", "",
+    lines += ["", f"## Search latency, one query, top-{K} (dim {centres.shape[1]}; synthetic vectors around the gallery's)", "",
               "| stored vectors | index | build | memory | p50 | p95 | n | recall@10 vs exact |",
               "|---:|---|---:|---:|---:|---:|---:|---:|"]
     for n in sizes:

@@ -36,7 +36,7 @@ VAE_16D = "Fashion-MNIST VAE · 16-D latent (this repo)"
 SD_VAE = "Stable Diffusion VAE · sd-vae-ft-mse (hub)"
 REPAINT = "RePaint · Fashion-MNIST DDPM (this repo)"
 TINY_EN = "Whisper tiny.en · faster-whisper int8 (embedded)"
-CLIP = "DeViSE bridge · EfficientNet-Lite0 + MiniLM (this repo)"
+CLIP = "Class bridge · EfficientNet-Lite0 + MiniLM + WordNet (this repo)"
 
 def tab_cases(spec):
     """A tab's apps/<slug>/cases.py: what the suite-wide tests need to know about it."""

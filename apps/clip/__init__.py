@@ -9,11 +9,14 @@ SPEC = DemoSpec(
         "**Images and text in one space** (lecture: contrastive learning, CLIP, joint "
         "embeddings). Type a description and get the closest photos of the gallery, search by "
         "an image, or classify an image against labels you type (zero-shot: no training for "
-        "your labels). Scores are cosines between vectors. Online this is OpenCLIP ViT-B/32, "
-        "trained on 2 billion image-text pairs. Offline it is a *DeViSE* bridge this repo "
-        "trained in seconds: ImageNet CNN features and a sentence encoder joined by one matrix. "
-        "Compare: the bridge finds koalas and coffee cups, but not a rocket (ImageNet has no "
-        "such class). Add your own photos (several files or a zip) and search them too."
+        "your labels). Online this is OpenCLIP ViT-B/32, trained on 2 billion image-text pairs; "
+        "its scores are cosines between vectors. Offline it is a bridge built in this repo from "
+        "two networks that install with pip: your words become a mix of ImageNet's 1000 classes "
+        "(a sentence encoder compares them with each class's name, definition and WordNet "
+        "parents, so 'a bird' reaches every bird), and a photo's score is the CNN's probability "
+        "for that mix. Compare: the bridge finds koalas, birds and coffee cups, but not a rocket "
+        "(ImageNet has no such class). Add your own photos (several files or a zip) and search "
+        "them too."
     ),
     build_ui=build_ui,
     models=CHOICES,

@@ -11,6 +11,8 @@ class name this is (up to scale) the classifier's own logit; for other words Min
 meaning picks a blend of nearby classes. It knows only what ImageNet's 1000 classes can see.
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -73,6 +75,53 @@ def unit(x: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (zero rows stay zero). float32."""
     x = np.asarray(x, dtype=np.float32)
     return x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-12)
+
+
+def conse_image_vectors(feats: np.ndarray, image: "ImageFeatures", class_text: np.ndarray, k: int) -> np.ndarray:
+    """ConSE (Norouzi et al., 2014): an image becomes the mean of its top-k classes' text
+    embeddings, weighted by the classifier's probabilities. feats (N, 1280) -> (N, 384) unit rows."""
+    probs = class_probabilities(feats, image)
+    top = np.argsort(-probs, axis=1)[:, :k]
+    return unit(np.stack([probs[i, top[i]] @ class_text[top[i]] for i in range(len(feats))]))
+
+
+def class_probabilities(feats: np.ndarray, image: "ImageFeatures") -> np.ndarray:
+    """The ImageNet classifier's softmax on pooled features: (N, 1280) -> (N, 1000), rows sum to 1."""
+    logits = feats @ image.weight.T + image.bias
+    probs = np.exp(logits - logits.max(1, keepdims=True))
+    return (probs / probs.sum(1, keepdims=True)).astype(np.float32)
+
+
+@dataclass
+class ClassText:
+    """What MiniLM makes of each ImageNet class, in up to three ways (unit rows, 384-d):
+    names (1000, 384): its name in five prompts, averaged; definitions (1000, 384): "name:
+    WordNet definition"; hypernyms (A, 384): "a photo of a <parent>." for every WordNet parent
+    used, and parents (1000, depth) int: each class's parents as rows of `hypernyms`, -1 = none."""
+
+    names: np.ndarray
+    definitions: np.ndarray | None = None
+    hypernyms: np.ndarray | None = None
+    parents: np.ndarray | None = None
+
+    def similarity(self, query: np.ndarray) -> np.ndarray:
+        """(Q, 384) unit queries -> (Q, 1000): the best cosine with any text of each class."""
+        best = query @ self.names.T
+        if self.definitions is not None:
+            best = np.maximum(best, query @ self.definitions.T)
+        if self.hypernyms is not None:
+            to_parent = np.concatenate([query @ self.hypernyms.T, np.full((len(query), 1), -1.0, np.float32)], 1)
+            best = np.maximum(best, to_parent[:, self.parents].max(axis=2))  # index -1 = the -1 column
+        return best
+
+
+def class_weights(query: np.ndarray, classes: ClassText, temperature: float) -> np.ndarray:
+    """A text as weights over the 1000 classes: exp((similarity - best) / temperature), so 1 for
+    the class it matches best and less for the others. "a goldfinch" weighs one class; "a bird"
+    weighs every bird class about 1, because each has "bird" among its WordNet parents. Then
+    probabilities @ weights is the CNN's probability for the classes the text names. -> (Q, 1000)"""
+    s = classes.similarity(query)
+    return np.exp((s - s.max(1, keepdims=True)) / temperature).astype(np.float32)
 
 
 def fit_ridge(x: np.ndarray, y: np.ndarray, lam: float) -> np.ndarray:

@@ -7,7 +7,7 @@ from shared.spec import BrowserRun
 from .ui import EXAMPLES
 
 PHOTO = EXAMPLES[0]
-BRIDGE = "DeViSE bridge · EfficientNet-Lite0 + MiniLM (this repo)"
+BRIDGE = "Class bridge · EfficientNet-Lite0 + MiniLM + WordNet (this repo)"
 HUB_CLIP = "OpenCLIP ViT-B/32 · LAION-2B (hub)"
 API = {
     "clip": {"query": ("query", "a koala"), "model": ("model", BRIDGE), "top_k": ("number", 3),

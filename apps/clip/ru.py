@@ -9,19 +9,24 @@ RU = {
     "**Images and text in one space** (lecture: contrastive learning, CLIP, joint "
     "embeddings). Type a description and get the closest photos of the gallery, search by an "
     "image, or classify an image against labels you type (zero-shot: no training for your "
-    "labels). Scores are cosines between vectors. Online this is OpenCLIP ViT-B/32, trained "
-    "on 2 billion image-text pairs. Offline it is a *DeViSE* bridge this repo trained in "
-    "seconds: ImageNet CNN features and a sentence encoder joined by one matrix. Compare: the "
-    "bridge finds koalas and coffee cups, but not a rocket (ImageNet has no such class). Add "
-    "your own photos (several files or a zip) and search them too.":
+    "labels). Online this is OpenCLIP ViT-B/32, trained on 2 billion image-text pairs; its "
+    "scores are cosines between vectors. Offline it is a bridge built in this repo from two "
+    "networks that install with pip: your words become a mix of ImageNet's 1000 classes (a "
+    "sentence encoder compares them with each class's name, definition and WordNet parents, so "
+    "'a bird' reaches every bird), and a photo's score is the CNN's probability for that mix. "
+    "Compare: the bridge finds koalas, birds and coffee cups, but not a rocket (ImageNet has no "
+    "such class). Add your own photos (several files or a zip) and search them too.":
         "**Изображения и текст в одном пространстве** (лекция: контрастивное обучение, CLIP, "
         "совместные эмбеддинги). Введите описание и получите самые близкие фото из галереи, ищите "
         "по изображению или классифицируйте изображение по меткам, которые введёте сами "
-        "(zero-shot: для ваших меток не нужно обучение). Оценки — косинусы углов между векторами. "
-        "Онлайн это OpenCLIP ViT-B/32, обученный на 2 миллиардах пар «изображение — текст». "
-        "Офлайн — мост *DeViSE*, который этот репозиторий обучил за секунды: признаки свёрточной "
-        "сети, обученной на ImageNet, и кодировщик предложений, связанные одной матрицей. "
-        "Сравните: мост находит коал и чашки кофе, но не ракету (в ImageNet нет такого класса). "
+        "(zero-shot: для ваших меток не нужно обучение). Онлайн "
+        "это OpenCLIP ViT-B/32, обученный на 2 миллиардах пар «изображение — текст»; его оценки — "
+        "косинусы углов между векторами. Офлайн — мост, построенный в этом репозитории из двух "
+        "сетей, которые ставятся через pip: ваши слова становятся смесью 1000 классов ImageNet "
+        "(кодировщик предложений сравнивает их с названием, определением и родительскими понятиями "
+        "WordNet каждого класса, так что слово «птица» находит любую птицу), а оценка фото — "
+        "вероятность этой смеси по мнению свёрточной сети. Сравните: мост находит коал, птиц и "
+        "чашки кофе, но не ракету (в ImageNet нет такого класса). "
         "Добавьте свои фото (несколько файлов или zip-архив) и ищите и по ним. Запросы и метки "
         "пишите по-английски.",
     "Describe a picture (in English)": "Опишите картинку (по-английски)",
@@ -53,15 +58,20 @@ RU = {
     "downloads 605 MB":
         "CLIP, обученный на 2 млрд пар «изображение — текст»; 66 % top-1 на ImageNet в режиме "
         "zero-shot; при первом использовании скачивается 605 МБ",
-    "works offline: ImageNet CNN features + a sentence encoder, joined by one matrix fitted "
-    "in this repo (DeViSE); knows only ImageNet's 1000 visual concepts":
-        "работает офлайн: признаки свёрточной сети, обученной на ImageNet, и кодировщик "
-        "предложений, связанные одной матрицей, подобранной в этом репозитории (DeViSE); знает "
-        "только 1000 визуальных понятий ImageNet",
+    "works offline: an ImageNet CNN's class probabilities + a sentence encoder, joined through "
+    "each class's name, definition and WordNet parents; knows only ImageNet's 1000 visual concepts":
+        "работает офлайн: вероятности классов свёрточной сети, обученной на ImageNet, и "
+        "кодировщик предложений, связанные через название, определение и родительские понятия "
+        "WordNet каждого класса; знает только 1000 визуальных понятий ImageNet",
     "**{count} results** for {what} in *{where}*, best first; scores are cosine similarities "
     "({ms} ms, model *{model}*).":
         "**Результатов: {count}**, запрос: {what}, где: *{where}*; лучшие сначала, оценки — "
         "косинусное сходство ({ms} мс, модель *{model}*).",
+    "**{count} results** for {what} in *{where}*, best first; scores are the CNN's probability "
+    "that the photo shows what you typed ({ms} ms, model *{model}*).":
+        "**Результатов: {count}**, запрос: {what}, где: *{where}*; лучшие сначала, оценка — "
+        "вероятность по мнению свёрточной сети, что на фото то, что вы написали ({ms} мс, модель "
+        "*{model}*).",
     "No results for {what}.": "По запросу {what} ничего не найдено.",
     "your image": "ваше изображение",
     "embedding the gallery": "вычисление эмбеддингов галереи",

@@ -141,19 +141,26 @@ def search_image(image: Image.Image, model: str | None = None, k: int = 8, where
                  mine: UserImages | None = None, progress=None) -> list[Hit]:
     """RGB image -> the k most similar images (cosine of image vectors)."""
     with _embedder(model) as embedder:
-        return nearest(embedder.images([image])[0], where, embedder, mine, int(k), progress)
+        query = embedder.images([image])[0]
+        if embedder.image_query:
+            query = embedder.image_query(query)
+        return nearest(query, where, embedder, mine, int(k), progress)
 
 
 @gpu
 def zero_shot(image: Image.Image, labels: str, model: str | None = None) -> dict[str, float]:
     """RGB image + 'cat, dog, car' -> {label: probability}, highest first: the softmax of
-    logit_scale x cosine(image, 'a photo of a <label>.') over the labels."""
+    logit_scale x cosine(image, 'a photo of a <label>.') over the labels (or, where the model's
+    scores are probabilities already, the scores scaled to sum to 1)."""
     names = parse_labels(labels)
     with _embedder(model) as embedder:
         image_vec = embedder.images([image])[0]
         text_vecs = embedder.texts([embedder.label_prompt.format(name) for name in names])
-        logits = embedder.logit_scale * (text_vecs @ image_vec)
-    probs = np.exp(logits - logits.max())
+        scores = text_vecs @ image_vec
+    if embedder.probabilities:
+        probs = np.maximum(scores, 1e-12)
+    else:
+        probs = np.exp(embedder.logit_scale * (scores - scores.max()))
     probs /= probs.sum()
     order = np.argsort(-probs)
     return {names[i]: float(probs[i]) for i in order}

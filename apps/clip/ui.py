@@ -7,8 +7,9 @@ from pathlib import Path
 import gradio as gr
 
 from apps.clip.search import MAX_K, WHERE, add_images, forget, search_image, search_text, zero_shot
-from apps.clip.model import CHOICES
+from apps.clip.model import BRIDGE, CHOICES
 from apps.clip.uploads import MAX_IMAGES
+from shared.models import find_choice
 from shared.ui import image_input, Job, Link, localize, model_picker, read_image, t
 
 FOLDER = Path(__file__).parent / "examples"
@@ -30,9 +31,13 @@ def as_gallery(hits) -> list:
              + hit.item.caption) for hit in hits]
 
 
-def report(what: str, hits, where: str, model: str, seconds: float) -> str:
+def report(what: str, hits, where: str, model: str, seconds: float, probabilities: bool = False) -> str:
     if not hits:
         return localize(f"No results for {what}.")
+    if probabilities:
+        return localize(f"**{len(hits)} results** for {what} in *{where.lower()}*, best first; scores are the "
+                        f"CNN's probability that the photo shows what you typed ({seconds * 1000:.0f} ms, "
+                        f"model *{model}*).")
     return localize(f"**{len(hits)} results** for {what} in *{where.lower()}*, best first; scores are "
                     f"cosine similarities ({seconds * 1000:.0f} ms, model *{model}*).")
 
@@ -41,7 +46,9 @@ def search(query, model, top_k=8, where="Gallery", mine=None, progress=gr.Progre
     """The /clip endpoint: text -> the top-k images with scores. Returns (gallery, info)."""
     start = time.perf_counter()
     hits = search_text(query, model, int(top_k), where, mine, progress_bar(progress, localize("embedding the gallery")))
-    return as_gallery(hits), report(f"'{query.strip()}'", hits, where, model, time.perf_counter() - start)
+    probabilities = find_choice(CHOICES, model).name == BRIDGE  # the bridge scores texts as probabilities
+    return as_gallery(hits), report(f"'{query.strip()}'", hits, where, model, time.perf_counter() - start,
+                                    probabilities)
 
 
 def similar(image, model, top_k=8, where="Gallery", mine=None, progress=gr.Progress()):

@@ -175,6 +175,23 @@ def fw_runner(name: str, folder_fn, english_only: bool, given_language: bool = F
     return Runner(name + suffix, "faster-whisper int8", load, english_only, given_language)
 
 
+def plain_fw_runner(name: str, folder_fn, english_only: bool) -> Runner:
+    """The baseline of issue 19: faster-whisper as its README calls it, `WhisperModel(path)`
+    (compute type "default": this float16 file runs in float32 on a CPU), language "en" for
+    English clips, beam 5. Against the app's path: int8, and the app's own audio decoding."""
+    from faster_whisper import WhisperModel
+
+    def load(threads):
+        model = WhisperModel(str(folder_fn()), device="cpu", cpu_threads=threads)
+
+        def run(samples, language):
+            segments, info = model.transcribe(samples, language=language or "en", beam_size=5)
+            return " ".join(s.text.strip() for s in segments), info.language
+        return run
+
+    return Runner(name, "faster-whisper float32, plain call", load, english_only)
+
+
 def hf_runner(name: str, folder: Path, english_only: bool) -> Runner:
     import torch
 
@@ -211,6 +228,7 @@ def build_runners(args, folder: Path) -> list[Runner]:
     from apps.asr.fw_whisper import base_folder, tiny_en_folder
 
     runners = [fw_runner("Whisper tiny.en (embedded)", tiny_en_folder, True),
+               plain_fw_runner("Whisper tiny.en (plain faster-whisper call)", tiny_en_folder, True),
                fw_runner("Whisper base (embedded)", base_folder, False),
                sphinx_runner(),
                hf_runner("Whisper tiny.en (embedded, converted)", convert(tiny_en_folder(), folder / "tiny_en"), True)]
@@ -260,7 +278,7 @@ def measure_speed(runner: Runner, clips: list[Clip], threads: int, repeats: int)
 def accuracy_rows(runners: list[Runner], clips: list[Clip]) -> list[str]:
     """One Markdown row per (runner, set): WER, language detection, same text as faster-whisper."""
     rows = []
-    fw_by_weights = {r.name.split(" (")[0]: r for r in runners if r.runtime.startswith("faster") and not r.given_language}
+    fw_by_weights = {r.name.split(" (")[0]: r for r in runners if r.runtime == "faster-whisper int8" and not r.given_language}
     for runner in runners:
         for name in dict.fromkeys(c.set for c in clips):
             chosen = [c for c in clips if c.set == name and c.name in runner.texts]

@@ -3,6 +3,15 @@
     python bench/load_test.py                               # 50 users, 120 s, twice
     python bench/load_test.py --users 10 --seconds 20 --runs 1
     python bench/load_test.py --queue-size 16 --limits classify=4,vae=2   # try other settings
+    python bench/load_test.py --scenario stress     # ours and bench/naive_app.py, side by side
+    python bench/load_test.py --scenario lecture
+
+The scenarios (issue 19) drive two endpoints only, classify and asr, against this app and then,
+in the same run, against bench/naive_app.py (the same two models with Gradio's defaults), and
+every call sends a file never sent before (a fresh crop of a photo, a clip at a fresh gain), so
+no cache answers for the model:
+- stress: 20 users without pause for 45 s, two thirds on classify, a third on asr (3.3 and 7.1 s clips);
+- lecture: 30 users, each pausing 3-8 s between calls, the same split, 60 s.
 
 What happens:
 1. `APP_OFFLINE=1 python app.py --port P` starts as a subprocess on 127.0.0.1 (with --limits,
@@ -31,9 +40,11 @@ import re
 import subprocess
 import sys
 import time
+import wave
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 from gradio_client import handle_file
 
 from loadgen import (REPO_ROOT, Endpoint, Monitor, fmt_s, free_port, one_call_each, own_cpu_s, queue_length,
@@ -41,7 +52,7 @@ from loadgen import (REPO_ROOT, Endpoint, Monitor, fmt_s, free_port, one_call_ea
 
 APPS = REPO_ROOT / "apps"
 EFFICIENTNET = "EfficientNet-Lite0 (embedded)"
-BRIDGE = "DeViSE bridge · EfficientNet-Lite0 + MiniLM (this repo)"
+BRIDGE = "Class bridge · EfficientNet-Lite0 + MiniLM + WordNet (this repo)"
 REPAINT = "RePaint · Fashion-MNIST DDPM (this repo)"
 TINY_EN = "Whisper tiny.en · faster-whisper int8 (embedded)"
 PHOTOS = [APPS / "classify" / "examples" / name for name in ("chelsea.jpg", "coffee.jpg", "astronaut.jpg")]
@@ -70,6 +81,58 @@ ENDPOINTS = [
     Endpoint("/asr", True, lambda rng: (handle_file(str(APPS / "asr" / "examples" / "librivox_amiable.wav")),
                                         TINY_EN, "auto", False)),  # a 3.3 s clip
 ]
+
+
+class FreshInputs:
+    """A file never sent before on every call: a random crop and flip of an example photo, or an
+    example clip at a random gain with its own dither (every sample changes). Written to `folder`."""
+
+    def __init__(self, folder: Path):
+        import itertools
+
+        from PIL import Image
+
+        self.folder, self.count = folder, itertools.count()
+        self.photos = [Image.open(p).convert("RGB") for p in PHOTOS + [APPS / "classify" / "examples" / "rocket.jpg"]]
+        self.clips = []  # 16-bit 16 kHz mono WAVs
+        for name in ("librivox_amiable.wav", "librivox_dashwood.wav"):
+            with wave.open(str(APPS / "asr" / "examples" / name)) as f:
+                self.clips.append(np.frombuffer(f.readframes(f.getnframes()), "<i2").astype(np.float32))
+
+    def photo(self, rng):
+        image = rng.choice(self.photos)
+        w, h = image.size
+        scale = rng.uniform(0.7, 1.0)
+        cw, ch = int(w * scale), int(h * scale)
+        x, y = rng.randint(0, w - cw), rng.randint(0, h - ch)
+        crop = image.crop((x, y, x + cw, y + ch))
+        if rng.random() < 0.5:
+            crop = crop.transpose(0)  # Image.FLIP_LEFT_RIGHT
+        path = self.folder / f"photo_{next(self.count)}.jpg"
+        crop.save(path, quality=90)
+        return handle_file(str(path))
+
+    def clip(self, rng):
+        samples = rng.choice(self.clips)
+        noise = np.random.default_rng(rng.randrange(2**32)).normal(0, 3, samples.shape)  # a few LSB
+        path = self.folder / f"clip_{next(self.count)}.wav"
+        with wave.open(str(path), "wb") as f:
+            f.setnchannels(1), f.setsampwidth(2), f.setframerate(16000)
+            f.writeframes(np.clip(samples * rng.uniform(0.7, 1.0) + noise, -32768, 32767).astype("<i2").tobytes())
+        return handle_file(str(path))
+
+
+SCENARIOS = {  # users, seconds, think time range (s), share of users on asr
+    "stress": {"users": 20, "seconds": 45, "think_range": (0.0, 0.0), "asr_share": 1 / 3},
+    "lecture": {"users": 30, "seconds": 60, "think_range": (3.0, 8.0), "asr_share": 1 / 3},
+}
+
+
+def scenario_plan(s: dict, fresh: FreshInputs) -> list[Endpoint]:
+    classify = Endpoint("/classify", False, lambda rng: (fresh.photo(rng), EFFICIENTNET, 5))
+    asr = Endpoint("/asr", True, lambda rng: (fresh.clip(rng), TINY_EN, "auto", False))
+    n_asr = round(s["users"] * s["asr_share"])
+    return [asr] * n_asr + [classify] * (s["users"] - n_asr)
 
 
 def assign(users: int, slow_users: int, endpoints=ENDPOINTS) -> list[Endpoint]:
@@ -209,6 +272,8 @@ def parse_args(argv=None):
     parser.add_argument("--queue-size", type=int, help="APP_QUEUE_SIZE for the app (default: the app's)")
     parser.add_argument("--limits", default="", help="concurrency_limit overrides, e.g. classify=4,vae=2")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench" / "out" / "load_test.json")
+    parser.add_argument("--scenario", choices=sorted(SCENARIOS), help="a scenario of issue 19, against the naive app too")
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # tests: a 6 s scenario
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)  # internal: be the app
     return parser.parse_args(argv)
 
@@ -224,10 +289,77 @@ def app_command(port: int, args) -> list[str]:
     return [sys.executable, "app.py", "--port", str(port)]
 
 
+def run_app(name: str, command: list[str], plan: list[Endpoint], args, env: dict) -> dict:
+    """Start one app, warm it up (one call per endpoint), one timed run, its memory, stop it."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log_path = args.out.with_name(f"{args.out.stem}_{name}_app.log")
+    proc, cold_start_s = start_server([*command, "--port", str(port)], url, log_path, env)
+    try:
+        one_call_each(url, list(dict.fromkeys(plan)), args.call_timeout)
+        warm_rss = tree_rss_mib(proc.pid)
+        run = run_once(url, proc, plan, args, log_path, seed=1)
+    finally:
+        stop_server(proc)
+    run["app"].update(cold_start_s=cold_start_s, rss_after_warm_up_mib=warm_rss)
+    return run
+
+
+def scenario_markdown(name: str, s: dict, runs: dict, settle: float) -> str:
+    think = "no pause" if not s["think_range"][1] else f"a pause of {s['think_range'][0]:.0f}-{s['think_range'][1]:.0f} s"
+    lines = [f"### Scenario {name}: {s['users']} users, {think} between calls, {s['seconds']} s; "
+             f"{os.cpu_count()} cores", "",
+             "| | " + " | ".join(runs) + " |", "|---|" + "---:|" * len(runs)]
+    rows = [("calls served", lambda r: str(r["endpoints"]["all"]["served"])),
+            ("errors", lambda r: str(r["endpoints"]["all"]["errors"]))]
+    for endpoint in ("/classify", "/asr"):
+        rows += [(f"{endpoint} served", lambda r, e=endpoint: str(r["endpoints"][e]["served"])),
+                 (f"{endpoint} p50", lambda r, e=endpoint: fmt_s(r["endpoints"][e]["p50_s"])),
+                 (f"{endpoint} p95", lambda r, e=endpoint: fmt_s(r["endpoints"][e]["p95_s"]))]
+    rows += [("RSS after warm-up", lambda r: f"{r['app']['rss_after_warm_up_mib']:.0f} MiB"),
+             (f"RSS growth from warm-up to {settle:.0f} s after the run",
+              lambda r: f"{r['app']['rss_after_mib'] - r['app']['rss_after_warm_up_mib']:+.0f} MiB"),
+             ("CPU cores used by the app", lambda r: f"{r['app']['cpu_cores_used']:.2f}")]
+    lines += [f"| {title} | " + " | ".join(show(r) for r in runs.values()) + " |" for title, show in rows]
+    served = [r["endpoints"]["all"]["served"] for r in runs.values()]
+    if len(served) == 2 and served[1]:
+        lines += ["", f"Served: {served[0] / served[1]:.2f}x the naive app."]
+    return "\n".join(lines) + "\n"
+
+
+def scenario_main(args) -> dict:
+    """Ours, then the naive app, under the same scenario; a side-by-side table."""
+    import tempfile
+
+    s = dict(SCENARIOS[args.scenario])
+    if args.smoke:  # the test suite's short version: 3 users, 6 s
+        s.update(users=3, seconds=6)
+    args.users, args.seconds, args.think_range = s["users"], s["seconds"], s["think_range"]
+    args.think = s["think_range"][1]
+    env = {"APP_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    runs = {}
+    with tempfile.TemporaryDirectory() as folder:
+        plan = scenario_plan(s, FreshInputs(Path(folder)))
+        for name, command in (("this app", [sys.executable, "app.py"]),
+                              ("naive app", [sys.executable, "bench/naive_app.py"])):
+            print(f"{args.scenario}: {name}", flush=True)
+            runs[name] = run_app(name.split()[0], command, plan, args, env)
+    text = scenario_markdown(args.scenario, s, runs, args.settle)
+    print("\n" + text)
+    out = args.out.with_name(f"load_{args.scenario}.md")
+    out.write_text(text)
+    out.with_suffix(".json").write_text(json.dumps({k: {**r, "samples": None} for k, r in runs.items()}, indent=1))
+    print(f"written: {out}")
+    return runs
+
+
 def main(argv=None):
     args = parse_args(argv)
     if args.serve:
         return serve(args.serve, parse_limits(args.limits))
+    if args.scenario:
+        return scenario_main(args)
     plan = assign(args.users, args.slow_users)
     endpoints = list(dict.fromkeys(plan))  # each used endpoint once, in order
     port = free_port()

@@ -70,10 +70,11 @@ def user(url, endpoint, deadline, args, seed, records, downloads):
     except Exception as exc:  # noqa: BLE001
         records.append({"endpoint": endpoint.api_name, "seconds": 0.0, "error": f"connect: {exc}"[:200]})
         return
-    time.sleep(rng.uniform(0, args.think))  # users do not all arrive at the same instant
+    low, high = getattr(args, "think_range", None) or (0.5 * args.think, 1.5 * args.think)
+    time.sleep(rng.uniform(0, high))  # users do not all arrive at the same instant
     while time.monotonic() < deadline:
         records.append(call_once(client, endpoint, rng, args.call_timeout))
-        time.sleep(rng.uniform(0.5, 1.5) * args.think)
+        time.sleep(rng.uniform(low, high))
     client.close()
 
 

@@ -13,6 +13,9 @@ and each handler then, in this order from the outside in:
    answer, and identical calls that arrive together wait for the first one's answer rather
    than each running the model (gr.cache, bounded: APP_RESULT_CACHE_MB per endpoint, 0 turns
    it off). Thirty students clicking the same example cost one model call; see `cacheable`.
+
+Around all of it, trim_when_idle (shared/memory.py) counts the requests in flight, and the last
+one to end hands the heap's free memory back to the kernel.
 """
 
 import functools
@@ -27,6 +30,7 @@ import gradio as gr
 from shared.errors import UserError, one_line
 from shared.gradio_internals import content_hash, events, parameter_names, replace_event_function
 from shared.i18n import localize
+from shared.memory import trim_when_idle
 from shared.remote import remotable
 
 log = logging.getLogger(__name__)
@@ -47,7 +51,7 @@ def serve_plainly(demo: gr.Blocks, slug: str, first: int = 0):
         markdown = [i for i, block in enumerate(event.outputs) if isinstance(block, gr.Markdown)]
         if markdown:
             fn = localized(fn, markdown, len(event.outputs))
-        replace_event_function(event, friendly_errors(fn))
+        replace_event_function(event, trim_when_idle(friendly_errors(fn)))
 
 
 def forwardable(event) -> bool:

@@ -19,8 +19,11 @@ MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_, THP_MEM_ALLOC_ENABLE): the user'
 """
 
 import ctypes
+import functools
+import inspect
 import os
 import sys
+import threading
 
 # From glibc's malloc.h.
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -3, -8
@@ -47,3 +50,51 @@ def tune_memory(arenas: int = 2) -> dict[str, bool]:
         done["thresholds"] = bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
                                   and mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
     return done
+
+
+# The thresholds above keep freed buffers in the heap while the app is busy (fast, no page
+# faults), so after a busy spell up to TRIM_THRESHOLD per arena stays with the process. When the
+# last request in flight ends, malloc_trim hands that back to the kernel (a few ms, while nobody
+# waits). Measured with bench/load_test.py --scenario stress (20 users, 45 s): RSS 5 s after the
+# run had grown +139 and +214 MiB over the warm-up without it (two runs), +104 MiB with it.
+_in_flight = 0
+_lock = threading.Lock()
+
+
+def _release_if_idle():
+    global _in_flight
+    with _lock:
+        _in_flight -= 1
+        idle = _in_flight == 0
+    if idle and sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc
+            pass
+
+
+def trim_when_idle(fn):
+    """fn (a handler, plain or a generator), counted while it runs; the last one to end trims."""
+    def enter():
+        global _in_flight
+        with _lock:
+            _in_flight += 1
+
+    if inspect.isgeneratorfunction(fn):
+        @functools.wraps(fn)
+        def stream(*args, **kwargs):
+            enter()
+            try:
+                yield from fn(*args, **kwargs)
+            finally:
+                _release_if_idle()
+        return stream
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        enter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _release_if_idle()
+    return wrapper

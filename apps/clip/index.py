@@ -4,7 +4,7 @@
   $APP_CACHE_DIR/clip/embeddings (default ~/.cache/deep-learning-live/...): indexing the same
   folder again only reads the cache, and a file whose bytes change is embedded again.
 - `embed_files`: embeddings in batches, with a progress callback; unreadable files are reported.
-- `VectorIndex`: inner product over unit vectors (= cosine). Exact (IndexFlatIP) below
+- `VectorIndex`: inner product (= cosine for unit vectors). Exact (IndexFlatIP) below
   APPROX_THRESHOLD vectors, approximate above (IndexIVFFlat: k-means cells, search the
   `nprobe` nearest cells only).
 """

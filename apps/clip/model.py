@@ -1,7 +1,7 @@
 """Text-image search and zero-shot classification in a joint embedding space. No gradio here.
 
-A model here is an `Embedder`: it maps RGB images and texts to unit vectors of one space, so
-that a text and an image that match have a high cosine. Choices, best first:
+A model here is an `Embedder`: it maps RGB images and texts to vectors of one space, so that
+a text and an image that match have a high dot product (for CLIP, a cosine). Choices, best first:
 - hub: OpenCLIP ViT-B/32 trained on LAION-2B (open_clip, `hf-hub` layout: open_clip_config.json
   + open_clip_model.safetensors);
 - embedded: our class bridge (apps/clip/bridge.py, models/clip/): EfficientNet-Lite0's ImageNet
@@ -30,7 +30,8 @@ WEIGHT_FILES = ("open_clip_model.safetensors", "open_clip_pytorch_model.safetens
 
 @dataclass
 class Embedder:
-    """images(list of RGB PIL) -> (N, dim) float32 unit rows; texts(list of str) -> same.
+    """images(list of RGB PIL) -> (N, dim) float32 rows; texts(list of str) -> same. CLIP's rows
+    have unit length (scores are cosines); the class bridge's are explained in load_bridge.
     key: what the image vectors depend on (the disk cache key: change it when they change).
     logit_scale: multiplies cosines before a softmax over zero-shot labels.
     image_query: turns a stored image vector into the query of an image search (default: itself).
@@ -53,9 +54,9 @@ def _unit(x: np.ndarray) -> np.ndarray:
 
 
 def load_bridge(device: str, dtype: str, folder: Path = MODELS_DIR) -> Embedder:
-    """The class bridge (models/clip/MODEL_CARD.md). A text becomes a distribution over ImageNet's
-    1000 classes (softmax of MiniLM's similarity to each class's name, definition and WordNet
-    parents); an image becomes the classifier's probabilities. Their dot product, the score, is
+    """The class bridge (models/clip/MODEL_CARD.md). A text becomes weights over ImageNet's 1000
+    classes (from MiniLM's similarity to each class's name, definition and WordNet parents: 1 for
+    the best class); an image becomes the classifier's probabilities. Their dot product, the score, is
     the classifier's probability that the image shows what the text names.
 
     An image vector is [probabilities (1000) | unit CNN feature (1280)] and a text vector

@@ -1,8 +1,9 @@
 """The tab's actions: search by text or by image, zero-shot classification, adding your own
 images. Plain numpy/PIL on top of model.py (embedders) and index.py (cache + FAISS).
 
-Searching = embed the query, then nearest neighbours by cosine among the image vectors of
-the gallery, of your images, or of both (their top-k lists are merged by score).
+Searching = embed the query, then nearest neighbours by inner product (for CLIP, the cosine)
+among the image vectors of the gallery, of your images, or of both (their top-k lists are
+merged by score).
 """
 
 import tempfile

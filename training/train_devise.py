@@ -35,8 +35,8 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "training"))
-from apps.clip.bridge import (ImageFeatures, MiniLM, encode_classes, fit_ridge,  # noqa: E402
-                              retrieval_metrics, unit)
+from apps.clip.bridge import (ImageFeatures, MiniLM, conse_image_vectors, encode_classes,  # noqa: E402
+                              fit_ridge, retrieval_metrics, unit)
 from build_clip_gallery import RCC_DIR, rcc_dir_from_deb, read_rcc  # noqa: E402
 
 TEMPLATE_SETS = {
@@ -63,21 +63,12 @@ def class_split_scores(t: np.ndarray, w: np.ndarray, seed: int) -> dict:
     return out
 
 
-def conse_embed(feats: np.ndarray, image: ImageFeatures, class_text: np.ndarray) -> np.ndarray:
-    """ConSE: softmax-weighted mean of the top classes' text embeddings. -> (N, 384)."""
-    logits = feats @ image.weight.T + image.bias
-    probs = np.exp(logits - logits.max(1, keepdims=True))
-    probs /= probs.sum(1, keepdims=True)
-    top = np.argsort(-probs, axis=1)[:, :CONSE_TOP]
-    return unit(np.stack([probs[i, top[i]] @ class_text[top[i]] for i in range(len(feats))]))
-
-
 def scores_for(method, feats, queries, text, image, m, class_text):
     """(n_images, n_queries) cosine similarities for one method."""
     q = text.encode([QUERY.format(label) for label in queries])
     if method == "devise":
         return unit(feats) @ unit(q @ m).T
-    return conse_embed(feats, image, class_text) @ q.T
+    return conse_image_vectors(feats, image, class_text, CONSE_TOP) @ q.T
 
 
 def fit_logit_scale(sims: np.ndarray, truth: np.ndarray) -> float:

@@ -4,7 +4,7 @@ Explicit on purpose (no auto-discovery): `python scripts/new_tab.py <slug>` impo
 tab and adds its line here. apps/_template is not listed: it is the folder that script copies.
 """
 
-from apps import asr, classify, clip, gradcam, inpaint, segment, style, vae
+from apps import asr, classify, clip, gradcam, inpaint, segment, style, teach, vae
 
 REGISTRY = [
     classify.SPEC,
@@ -15,4 +15,5 @@ REGISTRY = [
     inpaint.SPEC,
     asr.SPEC,
     clip.SPEC,
+    teach.SPEC,
 ]

@@ -6,6 +6,8 @@
     python scripts/deploy_space.py you/your-space --private          # a new Space starts private
     python scripts/deploy_space.py you/your-space --hardware zero-a10g   # ZeroGPU: docs/ZEROGPU.md
     python scripts/deploy_space.py --fix-front-matter                # rewrite README's models: + sdk_version
+    python scripts/deploy_space.py you/my-classifier --folder my_space   # a folder of its own, e.g. the
+                                                                     # Space the teach tab exports (unzipped)
 
 Steps: check README.md's front matter (it configures the Space); refuse if what the Space runs
 has uncommitted changes or untracked files (so the Space gets exactly your commit); list the
@@ -284,6 +286,29 @@ def make_plan(repo_id: str, root: Path = ROOT, private: bool = False, hardware: 
     return plan
 
 
+def folder_plan(repo_id: str, folder: Path, private: bool = False, hardware: str | None = None) -> Plan:
+    """A plan that uploads one standalone Space folder as it is (the teach tab's export, say):
+    every file in it but hidden ones, each under 10 MB; its README.md must configure a Space."""
+    check_repo_id(repo_id)
+    folder = Path(folder)
+    if folder.is_file() and folder.suffix == ".zip":
+        raise UserError(f"{folder.name} is a zip: unzip it first (`unzip {folder.name}`) and pass the folder inside")
+    if not (folder / "README.md").is_file() or not (folder / "app.py").is_file():
+        raise UserError(f"{folder} has no README.md and app.py: pass the folder that holds them")
+    meta = read_front_matter((folder / "README.md").read_text())
+    if meta.get("sdk") != "gradio" or not meta.get("app_file"):
+        raise UserError(f"{folder}/README.md's front matter needs sdk: gradio and app_file: app.py")
+    files = sorted(path for path in folder.rglob("*") if path.is_file()
+                   and not any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(folder).parts))
+    big = [f"{path.relative_to(folder)} ({path.stat().st_size / 1e6:.1f} MB)" for path in files
+           if path.stat().st_size >= MAX_FILE_BYTES]
+    if big:
+        raise UserError(f"files over 10 MB need Git LFS on a Space: {', '.join(big)}")
+    return Plan(repo_id, [(path.relative_to(folder).as_posix(), path) for path in files],
+                f"Deploy {folder.resolve().name}", "Uploaded by scripts/deploy_space.py --folder.",
+                private, hardware)
+
+
 def check_repo_id(repo_id: str):
     if not re.fullmatch(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*", repo_id or "") or ".." in repo_id or "--" in repo_id:
         raise UserError(f"{repo_id!r} is not a Space id: write <your user name>/<space name>, "
@@ -382,6 +407,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="also delete files on the Space that this upload does not have")
     parser.add_argument("--fix-front-matter", action="store_true",
                         help="rewrite README.md's models:, preload_from_hub: and sdk_version, then stop")
+    parser.add_argument("--folder", type=Path,
+                        help="deploy this standalone Space folder instead of the suite (e.g. the teach tab's export)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)  # tests: a temp checkout
     args = parser.parse_args(argv)
     if not args.repo_id and not args.fix_front_matter:
@@ -403,6 +430,8 @@ def registry_info() -> tuple[list[str], int]:
 def run(args: argparse.Namespace, api_factory=None, say=print) -> int:
     if args.repo_id:
         check_repo_id(args.repo_id)  # before the slow registry import
+    if args.folder:
+        return upload(folder_plan(args.repo_id, args.folder, args.private, args.hardware), args, api_factory, say)
     readme = args.root / "README.md"
     if not readme.is_file():
         raise UserError(f"no README.md in {args.root}: the Space reads its settings from its front matter")
@@ -418,7 +447,12 @@ def run(args: argparse.Namespace, api_factory=None, say=print) -> int:
         raise UserError("README.md's front matter needs fixing before a deploy:\n  - " + "\n  - ".join(problems))
     if args.fix_front_matter:
         return 0
-    plan = make_plan(args.repo_id, args.root, args.private, args.hardware, args.prune, tabs)
+    return upload(make_plan(args.repo_id, args.root, args.private, args.hardware, args.prune, tabs),
+                  args, api_factory, say)
+
+
+def upload(plan: Plan, args: argparse.Namespace, api_factory=None, say=print) -> int:
+    """Print the plan; unless it is a dry run, carry it out with a token."""
     if args.dry_run:
         say(describe(plan, token_source(args.token), every_file=args.verbose))
         say("dry run: nothing was uploaded and no network was used")

@@ -30,6 +30,7 @@ import pytest
 import soundfile as sf
 from gradio_client import handle_file
 from PIL import Image
+from safetensors.numpy import save_file
 
 from conftest import EFFICIENTNET, ROOT, SELFIE, registered_specs, serve_demo, tab_cases
 from test_asr import BAD_AUDIO, make_bad_audio
@@ -128,6 +129,19 @@ CASES = {
               "zip with ../ paths": ([File("climb.zip")], None),
               "144 MP image in a zip": ([File("huge.zip")], "limit is 50 MP"),
               "21 MB file": ([File("big_file.bmp")], TOO_BIG)},
+    "dataset": {"None": (None, "No photos yet"), "a text file": (File("text.txt"), "Invalid file type"),
+                "zip bomb": (File("bomb.zip"), "zip bomb"), "corrupt zip": (File("corrupt.zip"), "must be a .zip"),
+                "zip of text files": (File("text.zip"), r"No images found in the upload \(found only"),
+                "zip with ../ paths": (File("climb.zip"), "at least 2 classes"),
+                "one class": (File("one_class.zip"), "at least 2 classes"),
+                "a class of one photo": (File("one_photo.zip"), r"at least 2 photos.*'dog' \(1\)"),
+                "ten thousand files": (File("many.zip"), "lists 10,000 files; the limit is 5,000"),
+                "144 MP image in a class": (File("huge_class.zip"), "at least 2 photos"),
+                "21 MB file": (File("big_file.bmp"), TOO_BIG)},
+    "model file": {"None": (None, "No model file"), "a text file": (File("text.txt"), "Invalid file type"),
+                   "other safetensors": (File("other.safetensors"), "not a model file made by the Teach tab"),
+                   "truncated": (File("truncated.safetensors"), "not a model file made by the Teach tab"),
+                   "renamed text": (File("text.safetensors"), "not a model file made by the Teach tab")},
     "flag": {},
 }
 # Where one argument answers otherwise than its kind: (endpoint, argument, case) -> expected.
@@ -177,8 +191,31 @@ def make_files(folder):
         archive.write(PHOTO, "../../../tmp/outside.jpg")
     with zipfile.ZipFile(folder / "huge.zip", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.write(folder / "huge.png", "huge.png")
+    make_teach_files(folder)
     (folder / "done").touch()
     return folder
+
+
+def make_teach_files(folder):
+    """Data sets and model files the teach tab must refuse."""
+    with zipfile.ZipFile(folder / "one_class.zip", "w") as archive:
+        for i in range(3):
+            archive.write(PHOTO, f"cats/{i}.jpg")
+    with zipfile.ZipFile(folder / "one_photo.zip", "w") as archive:
+        archive.write(PHOTO, "cats/1.jpg")
+        archive.write(PHOTO, "cats/2.jpg")
+        archive.write(BOOT, "dog/1.png")
+    with zipfile.ZipFile(folder / "many.zip", "w") as archive:
+        for i in range(10_000):
+            archive.writestr(f"a/{i}.txt", "")
+    with zipfile.ZipFile(folder / "huge_class.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(PHOTO, "cats/1.jpg")
+        archive.write(PHOTO, "cats/2.jpg")
+        archive.write(folder / "huge.png", "plans/huge.png")
+        archive.write(BOOT, "plans/boot.png")
+    save_file({"x": np.zeros(3, np.float32)}, folder / "other.safetensors", {"format": "other"})
+    (folder / "truncated.safetensors").write_bytes((ROOT / "models/teach/tools_head.safetensors").read_bytes()[:500])
+    (folder / "text.safetensors").write_text("not a model")
 
 
 def write_bomb_png(path, width: int, height: int):

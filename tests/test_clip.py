@@ -19,7 +19,7 @@ from apps.clip.index import EmbeddingCache, VectorIndex, embed_files, file_sha1
 from apps.clip.model import BRIDGE, CHOICES, load_open_clip
 from apps.clip.search import UserImages, add_images, forget, search_image, search_text, zero_shot
 from apps.clip.text import parse_labels
-from apps.clip.uploads import intake
+from shared.uploads import intake
 from conftest import ROOT, serve_tab
 from shared.errors import UserError
 from shared.models import CACHE, ModelChoice, find_choice

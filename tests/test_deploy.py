@@ -353,3 +353,24 @@ def test_hub_refusal_is_one_line(repo, monkeypatch, capsys):
     assert ds.main(["someone-else/demo", "--root", str(repo)], api_factory=Refusing) == 1
     err = capsys.readouterr().err
     assert "403 Forbidden" in err and "write access" in err and "Traceback" not in err
+
+
+def test_the_teach_tabs_exported_space_deploys_as_a_folder_of_its_own(tmp_path, capsys):
+    """--folder uploads a standalone Space folder as it is: the teach tab's export, unzipped."""
+    import zipfile
+
+    from apps.teach.export import load_head, space_zip
+
+    with zipfile.ZipFile(space_zip(load_head(ROOT / "models/teach/tools_head.safetensors"), "Tools")) as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / "my_space"
+    assert ds.main(["ada/tools", "--folder", str(folder), "--dry-run"], api_factory=refuse_network) == 0
+    assert "files: 4" in capsys.readouterr().out
+    api = FakeApi()
+    assert ds.main(["ada/tools", "--folder", str(folder), "--token", "hf_x"], api_factory=lambda token: api) == 0
+    _, (repo_id, operations), kwargs = api.calls[1]
+    assert repo_id == "ada/tools" and kwargs["commit_message"] == "Deploy my_space"
+    assert sorted(op.path_in_repo for op in operations) == ["README.md", "app.py", "model.safetensors", "requirements.txt"]
+    (folder / "README.md").write_text("# no front matter\n")
+    assert ds.main(["ada/tools", "--folder", str(folder), "--dry-run"], api_factory=refuse_network) == 1
+    assert "README.md has no front matter" in capsys.readouterr().err

@@ -20,7 +20,7 @@ import numpy as np
 from apps.clip.index import BATCH_SIZE, EmbeddingCache, VectorIndex, embed_files
 from apps.clip.model import CHOICES
 from apps.clip.text import clean_text
-from apps.clip.uploads import IMAGE_SUFFIXES
+from shared.uploads import IMAGE_SUFFIXES
 from shared.device import configure_cpu_threads
 from shared.errors import UserError
 from shared.models import CACHE, find_choice

@@ -19,7 +19,7 @@ from apps.clip.gallery import Item, gallery_items, precomputed
 from apps.clip.index import EmbeddingCache, VectorIndex, embed_files
 from apps.clip.model import CHOICES, Embedder
 from apps.clip.text import clean_text, parse_labels
-from apps.clip.uploads import MAX_IMAGES, intake, remove
+from shared.uploads import MAX_IMAGES, intake, remove
 from shared.errors import UserError
 from shared.gpu import gpu
 from shared.models import CACHE, find_choice

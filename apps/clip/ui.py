@@ -8,7 +8,7 @@ import gradio as gr
 
 from apps.clip.search import MAX_K, WHERE, add_images, forget, search_image, search_text, zero_shot
 from apps.clip.model import BRIDGE, CHOICES
-from apps.clip.uploads import MAX_IMAGES
+from shared.uploads import MAX_IMAGES
 from shared.models import find_choice
 from shared.ui import image_input, Job, Link, localize, model_picker, read_image, t
 

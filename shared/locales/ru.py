@@ -171,4 +171,29 @@ RU = {
         "ImageNet-1k, размер для мобильных устройств, ставится через pip, работает офлайн",
     "trained here in 40 s, 94.5% on Fashion-MNIST test, 10 clothing classes":
         "обучена здесь за 40 с, 94.5% на тестовой выборке Fashion-MNIST, 10 классов одежды",
+    # shared/uploads.py: several files and zip archives (clip, teach)
+    "skipped {count} file(s) that are not images: {names}":
+        "пропущены файлы, которые не являются изображениями ({count}): {names}",
+    "No images found in the upload{why}. Add JPEG, PNG, WebP, GIF, BMP or TIFF files, or a "
+    ".zip of them.":
+        "В загрузке не найдено изображений{why}. Добавьте файлы JPEG, PNG, WebP, GIF, BMP или "
+        "TIFF либо zip-архив с ними.",
+    "(found only {names})": "(найдено только: {names})",
+    "{count} images: only the first {limit} are added (the limit per upload)":
+        "изображений: {count}; добавлены только первые {limit} (предел на одну загрузку)",
+    "{name} lists {count} files; the limit is {limit}. Zip fewer files.":
+        "в архиве {name} файлов: {count}, а предел — {limit}. Упакуйте меньше файлов.",
+    "{name} unpacks to {size} MB; the limit is {limit} MB. Split it into smaller archives.":
+        "архив {name} распаковывается в {size} МБ, а предел — {limit} МБ. Разбейте его на архивы "
+        "поменьше.",
+    "{name} unpacks to {ratio} times its size, which photos never do: refused as a possible "
+    "zip bomb.":
+        "архив {name} при распаковке вырастает в {ratio} раз, чего с фотографиями не бывает: "
+        "отклонён как возможная zip-бомба.",
+    "{name} is {size} MB; an image may be at most {limit} MB.":
+        "{name} весит {size} МБ, а изображение может весить не больше {limit} МБ.",
+    "{name}: the zip archive is damaged or uses an unsupported format ({error}).":
+        "{name}: zip-архив повреждён или в неподдерживаемом формате ({error}).",
+    "{name} holds more data than the archive says: refused.":
+        "в {name} больше данных, чем указано в архиве: отклонён.",
 }

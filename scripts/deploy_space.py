@@ -81,10 +81,10 @@ def read_front_matter(text: str) -> dict:
 
 
 def pinned_version(requirements: str, package: str) -> str | None:
-    """The version pinned with `package==X` in a requirements text, or None."""
+    """The version pinned with `package==X` (or `package[extra]==X`) in a requirements text, or None."""
     want = package.lower().replace("_", "-")
     for line in requirements.splitlines():
-        match = re.match(r"\s*([A-Za-z0-9_.-]+)\s*==\s*([^\s;#]+)", line)
+        match = re.match(r"\s*([A-Za-z0-9_.-]+)\s*(?:\[[^\]]*\])?\s*==\s*([^\s;#]+)", line)
         if match and match[1].lower().replace("_", "-") == want:
             return match[2]
     return None

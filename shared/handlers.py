@@ -51,7 +51,10 @@ def serve_plainly(demo: gr.Blocks, slug: str, first: int = 0):
         markdown = [i for i, block in enumerate(event.outputs) if isinstance(block, gr.Markdown)]
         if markdown:
             fn = localized(fn, markdown, len(event.outputs))
-        replace_event_function(event, trim_when_idle(friendly_errors(fn)))
+        fn = trim_when_idle(friendly_errors(fn))
+        if event.api_name and event.api_visibility == "public":
+            fn.__name__ = event.api_name  # Gradio's MCP server names each tool after its function
+        replace_event_function(event, fn)
 
 
 def forwardable(event) -> bool:

@@ -9,12 +9,13 @@ previous online run fills it); the embedded models need no network at all.
 """
 
 import os
+import re
 import socket
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-from shared.errors import UserError
+from shared.errors import UserError, quoted
 
 TRUE = {"1", "true", "yes", "on"}
 
@@ -63,3 +64,47 @@ def hub_file(repo_id: str, filename: str, revision: str | None = None) -> Path:
             f"'{repo_id}' is not in the local cache and the hub is unreachable (offline mode). "
             "Pick an embedded model, or run the app once with the network on to cache it."
         ) from exc
+
+
+# --- a person's own hub model, typed into a model field (classify, gradcam, segment) -------
+
+HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
+MAX_OWN_MB = float(os.environ.get("APP_OWN_MODEL_MB", "500"))  # ViT-B/16 is 346 MB, ConvNeXt-T 115 MB
+
+
+def typed_hub_id(text) -> str | None:
+    """'owner/name' (or 'hf-hub:owner/name') as typed -> the repo id; None if it is no hub id."""
+    repo = str(text or "").strip().removeprefix("hf-hub:")
+    return repo if HUB_ID.fullmatch(repo) and ".." not in repo else None
+
+
+def own_file(repo_id: str, filename: str) -> Path:
+    """hub_file for an id a person typed: from the hub or its cache, never a folder of this server."""
+    if Path(repo_id).exists():
+        raise UserError(f"{quoted(repo_id)} is a path here, not a hub id: type owner/name from the hub.")
+    return hub_file(repo_id, filename)
+
+
+def check_own_weights(repo_id: str, local: Path | None = None, filename: str = "model.safetensors"):
+    """Refuse a typed model whose weights are not `filename` (safetensors: never a pickle) or
+    are over APP_OWN_MODEL_MB. Online, before downloading, from the hub's file list; `local`:
+    the file once it is here (offline, from the cache)."""
+    if local is not None:
+        size = local.stat().st_size
+    elif is_offline():
+        return  # only the local cache is read, and checked once it is
+    else:
+        from huggingface_hub import HfApi
+        from huggingface_hub.errors import HfHubHTTPError
+
+        try:
+            found = HfApi().get_paths_info(repo_id, [filename], revision="main")
+        except HfHubHTTPError as exc:
+            raise UserError(f"{quoted(repo_id)} is not a model the hub shows us (a typo, or private?).") from exc
+        if not found:
+            raise UserError(f"{quoted(repo_id)} has no {filename}: only safetensors weights are loaded, "
+                            "never pickles. Pick a model that has them.")
+        size = found[0].size
+    if size > MAX_OWN_MB * 2**20:
+        raise UserError(f"{quoted(repo_id)} has {size / 2**20:,.0f} MB of weights; the limit is "
+                        f"{MAX_OWN_MB:,.0f} MB (APP_OWN_MODEL_MB). Pick a smaller model.")

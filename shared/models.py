@@ -64,13 +64,18 @@ def default_choice(choices: list[ModelChoice]) -> ModelChoice:
     return (wanted or usable)[0]
 
 
-def find_choice(choices: list[ModelChoice], name: str | None) -> ModelChoice:
-    """The choice called `name` (None or '' means the default); a clear error otherwise."""
+def find_choice(choices: list[ModelChoice], name: str | None,
+                own: Callable[[str], ModelChoice | None] | None = None) -> ModelChoice:
+    """The choice called `name` (None or '' means the default); else, where the tab lets people
+    type their own model, own(name) (a hub id -> a choice that loads it); a clear error otherwise."""
     if not name:
         return default_choice(choices)
     for choice in choices:
         if choice.name == name:
             return choice
+    typed = own(name) if own else None
+    if typed is not None:
+        return typed
     names = ", ".join(repr(c.name) for c in choices)
     raise UserError(f"unknown model {quoted(name)}; choose one of: {names}")
 
@@ -79,8 +84,8 @@ def status_line(choices: list[ModelChoice], selected: str | None = None) -> str:
     """One Markdown line that tells the person which mode the app is in, which model the
     dropdown has picked (`selected`; None: the default) and which models failed to load."""
     picked = next((c for c in choices if c.name == selected), None) if selected else default_choice(choices)
-    if picked is None:  # a name APP_REMOTE added (shared/remote.py)
-        line = f"*{selected}* is served remotely (APP_REMOTE)."
+    if picked is None:  # a name APP_REMOTE added (shared/remote.py), or a hub id the person typed
+        line = f"*{selected}*: a model you typed (a hub id), or one served remotely (APP_REMOTE)."
     elif is_offline() and picked.embedded:
         line = (f"**Offline mode**: using the embedded model *{picked.name}*. "
                 "Hub models work only if they are already in the local cache.")

@@ -35,14 +35,15 @@ def image_input(label=None, **kwargs) -> gr.Image:
     return ImageInput(type="filepath", label=label or t("Image"), **kwargs)
 
 
-def model_picker(choices: list[ModelChoice], label=None) -> gr.Dropdown:
+def model_picker(choices: list[ModelChoice], label=None, own: str | None = None) -> gr.Dropdown:
     """A dropdown of the demo's models (default: best hub model online, embedded offline),
     with a status line above it that says which mode the app is in, and a folded table below
-    it that says where each model comes from."""
+    it that says where each model comes from. own: what a person may type instead of picking
+    (a hub id of a kind of model; the tab's model code loads it), said under the table."""
     status = gr.Markdown(t(status_line(choices)), elem_classes=["status-line"])
     names, tab = [c.name for c in choices], current_tab()  # APP_REMOTE may add names (shared/remote.py)
     dropdown = gr.Dropdown(names + new_names(tab, names), value=default_choice(choices).name,
-                           label=label or t("Model"))
+                           label=label or t("Model"), allow_custom_value=own is not None)
     # On each page load: mark the models that failed to load, and say why (shared/models.py).
     gr.on(None, functools.partial(availability, choices, dropdown.choices), dropdown, [status, dropdown],
           api_visibility="private", queue=False, show_progress="hidden")
@@ -53,6 +54,8 @@ def model_picker(choices: list[ModelChoice], label=None) -> gr.Dropdown:
         rows = [f"| {c.name} | {'embedded, works offline' if c.embedded else f'hub: `{c.hub_id}`'} "
                 f"| {c.about} |" for c in choices]
         gr.Markdown(t("\n".join(["| model | source | notes |", "| --- | --- | --- |", *rows, *about_rows(tab)])))
+        if own:
+            gr.Markdown(t(own))
     return dropdown
 
 

@@ -6,15 +6,18 @@ import math
 
 import numpy as np
 import pytest
+from gradio_client import handle_file
 from PIL import Image
 
 from apps.classify.model import predict
-from conftest import CLASSIFY_EXAMPLES, ROOT, require
+from conftest import CLASSIFY_EXAMPLES, ROOT, require, serve_tab
 from shared.classifiers import CHOICES, load_timm_hub
 from shared.errors import UserError
+from shared.models import CACHE
 
 EFFICIENTNET = "EfficientNet-Lite0 (embedded)"
 FASHION = "Fashion-MNIST CNN (this repo)"
+PHOTO = CLASSIFY_EXAMPLES / "chelsea.jpg"
 CATS = {"tabby", "tiger cat", "Persian cat", "Siamese cat", "Egyptian cat"}
 
 
@@ -126,3 +129,72 @@ def test_the_frozen_trace_answers_as_the_eager_model_and_grad_cam_keeps_its_grad
         x.requires_grad_(True)
         clf.model(x)[0].max().backward()
         assert x.grad is not None and x.grad.abs().sum() > 0
+
+
+# --- your own hub model, typed into the model field (shared/classifiers.py: own_choice) -------
+
+@pytest.fixture
+def own_model_in_cache(tmp_path, monkeypatch):
+    """'ada/tiny-resnet' in a hub cache of this test's own, as a download would leave it: a tiny
+    random timm ResNet with three named classes. Offline, the real hub code path reads it."""
+    import json
+
+    import huggingface_hub.constants as constants
+    from test_system import put_in_hub_cache
+
+    import timm
+    from timm.models import save_for_hf
+
+    folder = tmp_path / "tiny"
+    model = timm.create_model("test_resnet", pretrained=False, num_classes=3)
+    save_for_hf(model, folder, safe_serialization=True)
+    config = json.loads((folder / "config.json").read_text())
+    (folder / "config.json").write_text(json.dumps({**config, "label_names": ["ant", "bee", "cicada"]}))
+    cache = tmp_path / "hub"
+    put_in_hub_cache(cache, "ada/tiny-resnet", folder)
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    yield "ada/tiny-resnet"
+    CACHE.clear()
+
+
+def test_a_hub_id_typed_as_the_model_loads_that_timm_classifier(own_model_in_cache):
+    result = predict(Image.open(PHOTO).convert("RGB"), own_model_in_cache, top_k=5)
+    assert set(result.probs) == {"ant", "bee", "cicada"} and abs(sum(result.probs.values()) - 1) < 1e-4
+    assert result.model == "ada/tiny-resnet"
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("nonsense", "unknown model 'nonsense'; choose one of"),                       # no hub id: the usual answer
+    ("someone/not-cached", "not in the local cache and the hub is unreachable"),  # offline, never downloaded
+    ("apps/classify", "is a path here, not a hub id"),                            # no folder of the server is read
+])
+def test_what_is_not_a_loadable_hub_model_gets_one_clear_line(typed, message):
+    with pytest.raises(UserError, match=message):
+        predict(Image.open(PHOTO).convert("RGB"), typed)
+
+
+def test_online_a_repo_without_safetensors_or_too_big_is_refused_before_downloading(monkeypatch):
+    """The hub's file list is read first (get_paths_info): pickles only, or over APP_OWN_MODEL_MB, is refused."""
+    import huggingface_hub
+
+    import shared.classifiers as classifiers
+    import shared.hub as hub
+
+    monkeypatch.setattr(hub, "is_offline", lambda: False)
+    downloads = []
+    monkeypatch.setattr(classifiers, "own_file", lambda *args: downloads.append(args))
+    for files, message in [([], "has no model.safetensors"),
+                           ([type("F", (), {"size": 900 * 2**20})()], "900 MB of weights; the limit is 500 MB")]:
+        monkeypatch.setattr(huggingface_hub.HfApi, "get_paths_info", lambda self, *a, files=files, **k: files)
+        with pytest.raises(UserError, match=message):
+            classifiers.load_own_timm("ada/big", "cpu", "float32")
+    assert downloads == []
+
+
+def test_api_classifies_with_a_typed_hub_model(own_model_in_cache):
+    from apps.classify import SPEC
+
+    with serve_tab(SPEC) as client:
+        label, *_ = client.predict(handle_file(PHOTO), own_model_in_cache, 3, api_name="/classify")
+        assert {c["label"] for c in label["confidences"]} == {"ant", "bee", "cicada"}

@@ -9,8 +9,10 @@ from PIL import Image
 import apps.gradcam.model as gradcam
 from apps.gradcam.model import METHODS, explain, layer_names, top_classes
 from conftest import GRADCAM_EXAMPLES
+import shared.classifiers as classifiers
 from shared.classifiers import hub_choice
 from shared.errors import UserError
+from test_classify import own_model_in_cache  # noqa: F401 - a fixture: a typed hub model in a local hub cache
 
 EFFICIENTNET = "EfficientNet-Lite0 (embedded)"
 FASHION = "Fashion-MNIST CNN (this repo)"
@@ -116,7 +118,16 @@ def test_bad_arguments_get_clear_messages(kwargs, message):
 @pytest.mark.parametrize("arch", ["test_convnext", "test_resnet", "test_vit"])
 def test_hub_families_including_vit_reshape(monkeypatch, tiny_timm_folders, arch):
     tiny = hub_choice(f"tiny {arch}", str(tiny_timm_folders[arch]), None, "test model")
-    monkeypatch.setattr(gradcam, "CHOICES", gradcam.CHOICES + [tiny])
+    monkeypatch.setattr(classifiers, "CHOICES", classifiers.CHOICES + [tiny])  # what find_classifier reads
     result = explain(photo("coffee.jpg"), tiny.name, "GradCAM")
     assert result.cam.shape == result.overlay.shape[:2]
     assert np.isfinite(result.cam).all()
+
+
+def test_a_typed_hub_model_is_explained_too(own_model_in_cache):
+    """Your own timm classifier (a hub id typed into the model field): its classes, its layers, a map."""
+    image = Image.open(GRADCAM_EXAMPLES / "cat_on_grass.jpg").convert("RGB")
+    assert set(top_classes(image, own_model_in_cache, k=3)) == {"ant", "bee", "cicada"}
+    assert layer_names(own_model_in_cache)[0] == "layer4[-1]"
+    result = explain(image, own_model_in_cache, "GradCAM", target="bee")
+    assert result.target == "bee" and result.cam.shape == (160, 160) and np.isfinite(result.cam).all()

@@ -96,3 +96,28 @@ def test_unet_through_the_tab_matches_the_true_masks_and_shows_its_stages(name):
     captions = [caption for _, caption in seg.features]
     assert captions[0] == "enc1: 16x128x128" and captions[3] == "bottleneck: 128x16x16"
     assert all(fmap.dtype == np.uint8 and fmap.std() > 0 for fmap, _ in seg.features)
+
+
+def test_a_hub_id_typed_as_the_model_loads_that_segformer(tmp_path, monkeypatch, tiny_segformer):
+    """Your own hub model: 'ada/tiny-segformer' in a hub cache of the test's own, read offline
+    through the real hub code path; a timm classifier's id gets one clear line."""
+    import huggingface_hub.constants as constants
+    from test_system import put_in_hub_cache
+
+    from shared.errors import UserError
+    from shared.models import CACHE
+
+    cache = tmp_path / "hub"
+    put_in_hub_cache(cache, "ada/tiny-segformer", tiny_segformer)
+    (tmp_path / "timm").mkdir()
+    (tmp_path / "timm" / "config.json").write_text('{"architecture": "resnet18"}')
+    put_in_hub_cache(cache, "ada/a-classifier", tmp_path / "timm")
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    try:
+        seg = segment(photo("coffee.jpg"), "ada/tiny-segformer")
+        assert seg.classes == ["wall", "floor", "cup"] and seg.model == "ada/tiny-segformer"
+        with pytest.raises(UserError, match="is a 'unknown' model, not a SegFormer"):
+            segment(photo("coffee.jpg"), "ada/a-classifier")
+    finally:
+        CACHE.clear()

@@ -17,7 +17,18 @@ EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.jpg"))
 
 
 def run(image, model, strength=1.0):
-    """The tab's main endpoint: an image in, its edges out (a uint8 grayscale array)."""
+    """Edge detection as a convolution with fixed 3x3 kernels: a photo in, its edges out.
+
+    The docstring is the endpoint's description in the API page and for AI assistants (MCP):
+    one line of what it does, then each argument on one line.
+
+    Args:
+        image: the photo.
+        model: which kernels: Sobel (gradient magnitude) or Laplacian (second derivative).
+        strength: how bright the edges are drawn, 0.5-4.
+    Returns:
+        the edges as a grayscale image, brighter where the edge is stronger.
+    """
     return predict(read_image(image), model, float(strength))
 
 

@@ -23,9 +23,16 @@ UPDATE_EVERY = 1.0  # seconds between partial results sent to the page on long a
 
 
 def asr(audio, model, language="auto", compare_sphinx=False, progress=gr.Progress()):
-    """The /asr endpoint, a generator: partial transcripts while it works, then the final one.
-    Yields (transcript, segments [start, end, text], log-mel spectrogram image, pocketsphinx
-    transcript or "", info Markdown)."""
+    """Speech recognition with Whisper: audio in, the transcript with timed segments out.
+
+    Args:
+        audio: the recording, any format, rate and channels.
+        model: which Whisper; the default works offline.
+        language: "auto", "en" or "ru".
+        compare_sphinx: also transcribe with CMU Sphinx (an HMM-GMM recogniser), for comparison.
+    Returns:
+        partial transcripts while it works, then the transcript, its segments [start, end, text], the log-mel spectrogram Whisper sees, Sphinx's transcript (or ""), and one info line.
+    """
     sound = load_audio(audio)
     picture = spectrogram_image(log_mel(sound.samples))
     if is_silent(sound.samples):

@@ -14,9 +14,9 @@ import numpy as np
 import torch
 from PIL import Image
 
-from shared.classifiers import CHOICES, Classifier
+from shared.classifiers import Classifier, find_classifier
 from shared.gpu import gpu
-from shared.models import CACHE, find_choice
+from shared.models import CACHE
 
 
 @dataclass
@@ -35,8 +35,9 @@ class Prediction:
 
 @gpu
 def predict(image: Image.Image, model: str | None = None, top_k: int = 5) -> Prediction:
-    """image: RGB PIL image of any size. model: a name from CHOICES (None = the default)."""
-    choice = find_choice(CHOICES, model)
+    """image: RGB PIL image of any size. model: a name from shared.classifiers.CHOICES (None = the
+    default), or the hub id of a timm classifier (shared.classifiers.own_choice)."""
+    choice = find_classifier(model)
     with CACHE.use(choice) as clf, torch.no_grad():  # no_grad, not inference_mode: the first
         # call also loads the model, and parameters made in inference mode could not take the
         # gradients Grad-CAM needs later.

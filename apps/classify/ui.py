@@ -5,7 +5,7 @@ from pathlib import Path
 import gradio as gr
 
 from apps.classify.model import predict
-from shared.classifiers import CHOICES, FASHION_CNN
+from shared.classifiers import CHOICES, FASHION_CNN, OWN_HINT
 from shared.ui import examples_beside, image_input, Link, model_picker, read_image, settings, t
 
 # In the order shown: photos the offline model gets right first, then the small CNN's own kind.
@@ -15,7 +15,15 @@ EXAMPLES = [Path(__file__).parent / "examples" / name for name in (
 
 
 def classify(image, model, top_k=5):
-    """Event handler for the button and the /classify endpoint."""
+    """Classify a photo with an ImageNet CNN (or the Fashion-MNIST CNN): the top classes with probabilities.
+
+    Args:
+        image: the photo, any size (JPEG, PNG, WebP, ...).
+        model: which network; the default works offline (EfficientNet-Lite0); see the tab's model list.
+        top_k: how many classes to return, 1-10.
+    Returns:
+        the top classes with probabilities, what the model sees (the resized, cropped input), the small CNN's first-layer feature maps (or nothing), and one line with the model's time.
+    """
     result = predict(read_image(image), model, int(top_k))
     info = f"{result.model}: {result.seconds * 1000:.0f} ms for preprocessing + forward pass"
     return result.probs, result.seen, result.features, info
@@ -27,7 +35,7 @@ def build_ui():
             with gr.Row():
                 image = image_input(height=270, scale=3)
                 examples = examples_beside([str(p) for p in EXAMPLES], [image], t("Examples (click one, then Classify)"))
-            model = model_picker(CHOICES)
+            model = model_picker(CHOICES, own=OWN_HINT)
             button = gr.Button(t("Classify"), variant="primary")
             with settings():
                 top_k = gr.Slider(1, 10, value=5, step=1, label=t("How many classes to show (top-k)"))

@@ -43,7 +43,16 @@ def report(what: str, hits, where: str, model: str, seconds: float, probabilitie
 
 
 def search(query, model, top_k=8, where="Gallery", mine=None, progress=gr.Progress()):
-    """The /clip endpoint: text -> the top-k images with scores. Returns (gallery, info)."""
+    """Text-to-image search in a joint embedding space (CLIP): the images that best match a description.
+
+    Args:
+        query: what to find, in words ("a bird", "something to cut paper with").
+        model: which embedding model; the default works offline.
+        top_k: how many images to return.
+        where: search the "Gallery", "My images" (added with /clip_add in the same session) or "Both".
+    Returns:
+        the images with their scores and labels, and one info line.
+    """
     start = time.perf_counter()
     hits = search_text(query, model, int(top_k), where, mine, progress_bar(progress, localize("embedding the gallery")))
     probabilities = find_choice(CHOICES, model).name == BRIDGE  # the bridge scores texts as probabilities
@@ -52,7 +61,16 @@ def search(query, model, top_k=8, where="Gallery", mine=None, progress=gr.Progre
 
 
 def similar(image, model, top_k=8, where="Gallery", mine=None, progress=gr.Progress()):
-    """The /clip_image endpoint: image -> the most similar images. Returns (gallery, info)."""
+    """Image-to-image search: the images most similar to a photo in the embedding space.
+
+    Args:
+        image: the photo to search with.
+        model: which embedding model; the default works offline.
+        top_k: how many images to return.
+        where: search the "Gallery", "My images" or "Both".
+    Returns:
+        the images with their similarities, and one info line.
+    """
     start = time.perf_counter()
     hits = search_image(read_image(image), model, int(top_k), where, mine,
                         progress_bar(progress, localize("embedding the gallery")))
@@ -60,12 +78,23 @@ def similar(image, model, top_k=8, where="Gallery", mine=None, progress=gr.Progr
 
 
 def classify(image, labels, model):
-    """The /clip_zero_shot endpoint: image + 'cat, dog, car' -> {label: probability}."""
+    """Zero-shot classification: which of the labels you write fits the photo best, with no training.
+
+    Args:
+        image: the photo.
+        labels: two or more labels, separated by commas ("cat, dog, car").
+        model: which embedding model; the default works offline.
+    """
     return zero_shot(read_image(image), labels, model)
 
 
 def add(files, model, mine=None, progress=gr.Progress()):
-    """The /clip_add endpoint: images and/or zips -> this session's images. Returns a summary."""
+    """Add your own images to search, for this session: several files and/or zip archives.
+
+    Args:
+        files: the images, or zips of images.
+        model: the embedding model the images are embedded with.
+    """
     paths = [getattr(f, "name", f) for f in files or []]
     job = Job("Adding images", fix="Add fewer images at a time.")  # Stop, APP_TIME_LIMIT
     mine, notes = add_images(paths, model, mine, job.progress(progress, localize("embedding your images"), localize("images")))

@@ -12,10 +12,10 @@ import numpy as np
 import torch
 from PIL import Image
 
-from shared.classifiers import CHOICES, Classifier
+from shared.classifiers import Classifier, find_classifier
 from shared.errors import UserError, quoted
 from shared.gpu import gpu
-from shared.models import CACHE, find_choice
+from shared.models import CACHE
 
 # Display name -> class name in pytorch_grad_cam (imported on first use: it pulls in
 # torchvision, OpenCV and scikit-learn, which would slow the app's start by seconds).
@@ -55,15 +55,15 @@ class Explanation:
 @gpu  # a forward pass: on ZeroGPU it needs the GPU slice too
 def top_classes(image: Image.Image, model: str | None = None, k: int = 5) -> dict[str, float]:
     """{label: probability} of the k most likely classes, highest first."""
-    with CACHE.use(find_choice(CHOICES, model)) as clf, torch.no_grad():
+    with CACHE.use(find_classifier(model)) as clf, torch.no_grad():
         probs = clf.model(clf.preprocess(image).unsqueeze(0).to(clf.device)).softmax(dim=1)[0]
-    values, indices = probs.float().cpu().topk(k)
+    values, indices = probs.float().cpu().topk(min(k, len(clf.labels)))
     return {clf.labels[i]: float(v) for v, i in zip(values.tolist(), indices.tolist())}
 
 
 def layer_names(model: str | None = None) -> list[str]:
     """Grad-CAM target layers offered for `model`, the default first."""
-    with CACHE.use(find_choice(CHOICES, model)) as clf:
+    with CACHE.use(find_classifier(model)) as clf:
         return list(clf.cam_layers)
 
 
@@ -78,17 +78,20 @@ def explain(image: Image.Image, model: str | None = None, method: str = "GradCAM
 
     if method not in METHODS:
         raise UserError(f"unknown method {quoted(method)}; choose one of: {', '.join(METHODS)}")
-    with CACHE.use(find_choice(CHOICES, model)) as clf:
+    with CACHE.use(find_classifier(model)) as clf:
         x = clf.preprocess(image).unsqueeze(0).to(clf.device)
         with torch.no_grad():
             probs = clf.model(x).softmax(dim=1)[0].float().cpu()
         index = _target_index(clf, probs, target)
+        if not clf.cam_layers:
+            raise UserError(f"{model}: Grad-CAM knows no target layer of a {type(clf.model).__name__}; "
+                            "try a ResNet, ConvNeXt, EfficientNet, MobileNet or ViT.")
         layer = layer or next(iter(clf.cam_layers))
         if layer not in clf.cam_layers:
             raise UserError(f"unknown layer {quoted(layer)}; choose one of: {', '.join(clf.cam_layers)}")
         cam, scored = _run_cam(clf, method, clf.cam_layers[layer], x, index, check)
         view = clf.show_input(x[0])
-    values, indices = probs.topk(5)
+    values, indices = probs.topk(min(5, len(probs)))
     top = {clf.labels[i]: float(v) for v, i in zip(values.tolist(), indices.tolist())}
     cam = _resize(cam, view.shape[:2])
     overlay = show_cam_on_image(view.astype(np.float32) / 255, cam, use_rgb=True)
@@ -102,7 +105,7 @@ def _target_index(clf: Classifier, probs: torch.Tensor, target: str | None) -> i
     lookup = {name.lower(): i for i, name in enumerate(clf.labels)}
     if target.strip().lower() not in lookup:
         raise UserError(f"unknown class {quoted(target)} for this model; pick one of the top-5 "
-                        f"({', '.join(clf.labels[i] for i in probs.topk(5).indices)}) or '{TOP_1}'")
+                        f"({', '.join(clf.labels[i] for i in probs.topk(min(5, len(probs))).indices)}) or '{TOP_1}'")
     return lookup[target.strip().lower()]
 
 

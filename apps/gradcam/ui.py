@@ -5,15 +5,24 @@ from pathlib import Path
 import gradio as gr
 
 from apps.gradcam.model import METHODS, TOP_1, explain, layer_names, top_classes
-from shared.classifiers import CHOICES
+from shared.classifiers import CHOICES, OWN_HINT
 from shared.ui import examples_beside, image_input, Job, Link, localize, model_picker, read_image, settings, t
 
 EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.[jp][pn]g"))
 
 
 def gradcam(image, model, method="GradCAM", target=TOP_1, layer="", progress=gr.Progress(track_tqdm=True)):
-    """Event handler for the button and the /gradcam endpoint.
-    Returns (overlay, raw map, top-5 label, one line saying what was explained)."""
+    """Explain a CNN's decision: a heat map of where it looked for a class (Grad-CAM and its relatives).
+
+    Args:
+        image: the photo.
+        model: which network to explain (the classify tab's models).
+        method: GradCAM, GradCAM++, XGradCAM, HiResCAM, LayerCAM, EigenCAM or ScoreCAM.
+        target: the class to explain, by name, or "top-1" for the predicted class (see /gradcam_classes).
+        layer: the layer to look at; "" for the model's default (see /gradcam_layers).
+    Returns:
+        the heat map over the photo, the raw map, the top-5 classes, and one line saying what was explained.
+    """
     job = Job(method, fix="ScoreCAM is the slow method: try GradCAM.")  # Stop, APP_TIME_LIMIT
     result = explain(read_image(image), model, method, target, layer or None, check=job.check)
     info = f"{result.method} for class **{result.target}** at layer `{result.layer}`"
@@ -24,7 +33,12 @@ def gradcam(image, model, method="GradCAM", target=TOP_1, layer="", progress=gr.
 
 
 def gradcam_classes(image, model):
-    """The top-5 classes of the image, to fill the target-class picker (/gradcam_classes)."""
+    """The top-5 classes a model sees in a photo: the targets worth explaining with /gradcam.
+
+    Args:
+        image: the photo.
+        model: which network (the classify tab's models).
+    """
     if not image:
         return gr.Dropdown(choices=[TOP_1], value=TOP_1)
     top = top_classes(read_image(image), model)
@@ -33,7 +47,11 @@ def gradcam_classes(image, model):
 
 
 def gradcam_layers(model):
-    """The target layers offered for a model, its default first (/gradcam_layers)."""
+    """The layers of a model that /gradcam can look at, its default first.
+
+    Args:
+        model: which network (the classify tab's models).
+    """
     names = layer_names(model)
     return gr.Dropdown(choices=[(localize(f"{names[0]} (default)"), "")] + names[1:], value="")
 
@@ -50,7 +68,7 @@ def build_ui():
             with gr.Row():
                 button = gr.Button(t("Explain"), variant="primary", scale=3)
                 stop = gr.Button(t("Stop"), variant="stop", scale=1, min_width=80)
-            model = model_picker(CHOICES)
+            model = model_picker(CHOICES, own=OWN_HINT)
             with settings():
                 target = gr.Dropdown([TOP_1], value=TOP_1, label=t("Explain which class"),
                                      info=t("the top-5 classes of the image, or type any class name"),

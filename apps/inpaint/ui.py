@@ -53,10 +53,24 @@ def report(result, seed) -> str:
 
 def inpaint(image, mask=PAINTED_ONLY, model=None, prompt="", negative_prompt="", steps=50, guidance=7.5,
             strength=1.0, seed=0, jump_length=5, jump_n_sample=2, eta=1.0, progress=gr.Progress()):
-    """The /inpaint endpoint. image: the editor's dict (background + painted layers); mask: a
-    quick mask added to the painted one. Returns ((your image with the mask, filled), Telea's fill,
-    reverse-process gallery, what the model sees, PNG file, info). The pair is the before/after
-    slider; both fills have the upload's size, only the masked pixels changed."""
+    """Inpainting with a diffusion model: fill the masked part of an image (RePaint offline, Stable Diffusion online).
+
+    Args:
+        image: the image editor's value, a dict: background (the image) and layers (painted RGBA layers; alpha marks what to fill).
+        mask: a quick mask added to the painted one: "painted only", "right half", "lower half", ...
+        model: which diffusion model; the default works offline.
+        prompt: what to paint in the mask (Stable Diffusion only).
+        negative_prompt: what not to paint (Stable Diffusion only).
+        steps: denoising steps.
+        guidance: classifier-free guidance scale (Stable Diffusion only).
+        strength: how much of the masked area is re-noised, 0-1 (Stable Diffusion only).
+        seed: the noise's seed.
+        jump_length: RePaint's jump length (how far it goes back in time).
+        jump_n_sample: RePaint's number of jumps back.
+        eta: the DDIM eta of RePaint's sampler.
+    Returns:
+        the image with its mask and the filled image (a before/after pair), OpenCV Telea's fill, the reverse process frame by frame, what the model sees, the filled PNG, and one info line. Only the masked pixels change.
+    """
     image, mask, notes = read_editor(image, mask)
     for note in notes:
         warn(note)

@@ -19,7 +19,8 @@ import torch.nn.functional as F
 from PIL import Image
 
 from shared.device import cpu_threads
-from shared.hub import hub_file, is_offline
+from shared.errors import UserError, quoted
+from shared.hub import check_own_weights, hub_file, is_offline, own_file, typed_hub_id
 from shared.gpu import gpu
 from shared.models import CACHE, ModelChoice, find_choice
 
@@ -135,8 +136,9 @@ class UNetSegmenter:
 
 @gpu
 def segment(image: Image.Image, model: str | None = None) -> Segmentation:
-    """image: RGB PIL image of any size (downscaled to MAX_SIDE). model: a name from CHOICES."""
-    choice = find_choice(CHOICES, model)
+    """image: RGB PIL image of any size (downscaled to MAX_SIDE). model: a name from CHOICES, or
+    the hub id of a SegFormer checkpoint (own_segformer)."""
+    choice = find_choice(CHOICES, model, own=own_segformer)
     image = _fit(image)
     with CACHE.use(choice) as segmenter:
         start = time.perf_counter()
@@ -183,6 +185,29 @@ def hub_choice(name: str, repo_id: str, about: str, revision: str = "main") -> M
     return ModelChoice(name, partial(load_segformer, repo_id, revision), hub_id=repo_id,
                        revision=revision, about=about)
 
+
+def own_segformer(text) -> ModelChoice | None:
+    """A hub id typed into the model field -> a choice that loads it as a SegFormer; None when
+    `text` is no hub id."""
+    repo = typed_hub_id(text)
+    return None if repo is None else ModelChoice(repo, partial(load_own_segformer, repo), hub_id=repo,
+                                                 revision="main", about="your own hub model")
+
+
+def load_own_segformer(repo_id: str, device: str, dtype: str) -> SegformerSegmenter:
+    """A SegFormer the person named: safetensors only, no remote code, at most APP_OWN_MODEL_MB."""
+    check_own_weights(repo_id)
+    config = json.loads(own_file(repo_id, "config.json").read_text())
+    if not isinstance(config, dict) or config.get("model_type") != "segformer":
+        kind = config.get("model_type", "unknown") if isinstance(config, dict) else "unknown"
+        raise UserError(f"{quoted(repo_id)} is a {quoted(kind)} model, not a SegFormer: type the id of a SegFormer "
+                        "checkpoint, e.g. nvidia/segformer-b1-finetuned-ade-512-512.")
+    check_own_weights(repo_id, own_file(repo_id, "model.safetensors"))
+    return SegformerSegmenter(repo_id, "main", device)
+
+
+OWN_HINT = ("**Your own model**: type the hub id of a SegFormer checkpoint into the Model field, e.g. "
+            "`nvidia/segformer-b1-finetuned-ade-512-512` (online; safetensors only).")
 
 CHOICES = [
     hub_choice("SegFormer-B0 · ADE20K (hub)", "nvidia/segformer-b0-finetuned-ade-512-512",

@@ -41,4 +41,12 @@ RU = {
     # shared/layout.py: the lecture text folded into its first sentence
     "Semantic segmentation: a class for every pixel (lecture: fully convolutional networks, encoder-decoders, U-Net)":
         "Семантическая сегментация: класс для каждого пикселя (лекция: полностью свёрточные сети, архитектура «кодировщик — декодировщик», U-Net)",
+    "**Your own model**: type the hub id of a SegFormer checkpoint into the Model field, e.g. "
+    "`nvidia/segformer-b1-finetuned-ade-512-512` (online; safetensors only).":
+        "**Своя модель**: введите в поле «Модель» id чекпойнта SegFormer на хабе, например "
+        "`nvidia/segformer-b1-finetuned-ade-512-512` (онлайн; только safetensors).",
+    "{repo} is a {kind} model, not a SegFormer: type the id of a SegFormer checkpoint, e.g. "
+    "nvidia/segformer-b1-finetuned-ade-512-512.":
+        "{repo} — модель {kind}, а не SegFormer: введите id чекпойнта SegFormer, например "
+        "nvidia/segformer-b1-finetuned-ade-512-512.",
 }

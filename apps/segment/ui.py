@@ -4,7 +4,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from apps.segment.model import CHOICES, UNET, annotations, class_shares, segment
+from apps.segment.model import CHOICES, OWN_HINT, UNET, annotations, class_shares, segment
 from shared.ui import examples_beside, image_input, Link, model_picker, read_image, settings, t
 
 EXAMPLE_DIR = Path(__file__).parent / "examples"
@@ -14,8 +14,15 @@ EXAMPLES = [EXAMPLE_DIR / name for name in (
 
 
 def run_segment(image, model, opacity=0.6):
-    """Event handler and /segment endpoint. Returns (annotated image, {class: share of pixels},
-    info line, feature maps gallery, the segmentation kept in the session for restyling)."""
+    """Semantic segmentation: a class for every pixel of a photo (SegFormer, a U-Net, or MediaPipe's selfie model).
+
+    Args:
+        image: the photo.
+        model: which network; the default works offline.
+        opacity: how strongly the class colours cover the photo, 0-1.
+    Returns:
+        the photo with its segments, each class's share of the pixels, one info line, the network's feature maps, and the segmentation kept for restyling.
+    """
     seg = segment(read_image(image), model)
     shares = class_shares(seg)
     info = (f"{seg.model}: {seg.seconds * 1000:.0f} ms for {seg.image.width}x{seg.image.height} px, "
@@ -38,7 +45,7 @@ def build_ui():
             with gr.Row():
                 image = image_input(height=270, scale=3)
                 examples = examples_beside([str(p) for p in EXAMPLES], [image], t("Examples (click one, then Segment)"))
-            model = model_picker(CHOICES)
+            model = model_picker(CHOICES, own=OWN_HINT)
             button = gr.Button(t("Segment"), variant="primary")
             with settings():
                 opacity = gr.Slider(0.0, 1.0, value=0.6, step=0.05, label=t("Mask opacity"))

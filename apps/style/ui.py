@@ -31,8 +31,16 @@ def read_pair(content, style):
 
 
 def style(content, style_image, strength=1.0, size=512):
-    """The /style endpoint: Magenta's fast arbitrary style transfer. Returns ((photo, stylised),
-    info): the photo at the result's size beside the result, for the before/after slider."""
+    """Fast neural style transfer: repaint a photo in the style of another image, in one pass of Magenta's network.
+
+    Args:
+        content: the photo to repaint.
+        style_image: the painting (or any image) whose style to copy.
+        strength: how much style, 0 (the photo) to 1 (full style).
+        size: the longer side of the result in pixels.
+    Returns:
+        the photo and the stylised image at the same size (a before/after pair), and one info line.
+    """
     content, style_image = read_pair(content, style_image)
     result = stylize_fast(content, style_image, float(strength), int(size))
     h, w = result.image.shape[:2]
@@ -44,8 +52,20 @@ def style(content, style_image, strength=1.0, size=512):
 
 def style_gatys(content, style_image, model, content_weight=1.0, style_weight_log10=0.5,
                 steps=100, size=256, seed=0, progress=gr.Progress()):
-    """The /style_gatys endpoint: Gatys et al.'s optimisation, streamed. style_weight_log10:
-    the style weight as a power of ten (0.5 = 3.16). Yields (image, info) every 10 steps."""
+    """Style transfer as optimisation (Gatys et al.): the image is changed step by step until its CNN features match.
+
+    Args:
+        content: the photo to repaint.
+        style_image: the image whose style to copy.
+        model: which CNN's features to match; the default works offline.
+        content_weight: how much the result must keep the photo's content.
+        style_weight_log10: the style weight as a power of ten (0.5 means 3.16).
+        steps: optimisation steps (Adam).
+        size: the longer side of the result in pixels.
+        seed: the starting noise's seed.
+    Returns:
+        the image every 10 steps while it optimises, then the last one, with a table of the losses.
+    """
     content, style_image = read_pair(content, style_image)
     progress(0, desc=localize("loading the feature network"))
     job = Job("Gatys", fix="Use fewer iterations or a smaller size.")  # Stop, APP_TIME_LIMIT

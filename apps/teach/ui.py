@@ -35,9 +35,20 @@ def scratch():
 
 def train(photos, backbone, optimizer="Adam", learning_rate=0.01, epochs=50, augment=True, validation=0.25,
           seed=0, progress=gr.Progress()):
-    """The /teach_train endpoint: a zip with one folder per class -> your model file (safetensors),
-    a Space folder (zip), a summary, loss and accuracy curves, the 2-D feature map, the
-    confusion matrix. Streams the curves epoch by epoch."""
+    """Train a classifier on your own photos: a linear head on a frozen pretrained CNN's features (transfer learning).
+
+    Args:
+        photos: a zip with one folder per class (hammer/1.jpg, scissors/1.jpg, ...): 2-10 classes, 2-100 photos each.
+        backbone: the frozen CNN that turns photos into features; the default works offline.
+        optimizer: "SGD", "SGD with momentum" or "Adam".
+        learning_rate: the optimiser's step size.
+        epochs: passes over the training photos.
+        augment: also train on 2 mirrored or cropped copies of each training photo.
+        validation: the share of each class held out to check on, 0.1-0.5.
+        seed: the split's, the head's and the batches' seed.
+    Returns:
+        your model file (safetensors, the input of /teach), your own Space as a zip, a summary, the loss and accuracy curves, the features in 2-D, and the confusion matrix. Streams the curves epoch by epoch.
+    """
     job = Job("Training", fix="Use fewer photos or epochs.")
     seed = int(seed) % 2**32  # any integer is a seed
     with scratch() as folder:
@@ -98,7 +109,14 @@ def confusion_table(matrix: np.ndarray, classes: list[str]) -> pd.DataFrame:
 
 
 def classify(image, model_file):
-    """The /teach endpoint: a photo and a model file the Train step exported -> {class: probability}."""
+    """Classify a photo with a model trained by /teach_train (or the Teach tab).
+
+    Args:
+        image: the photo.
+        model_file: the .safetensors file /teach_train returned.
+    Returns:
+        every class with its probability, and one info line.
+    """
     head = load_head(model_file)
     probs = predict(read_image(image), head)
     return probs, localize(f"{len(head.classes)} classes, a linear head on {head.backbone} features")

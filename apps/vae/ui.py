@@ -15,6 +15,12 @@ SD_EXAMPLE = Path(__file__).parents[1] / "classify" / "examples" / "chelsea.jpg"
 
 
 def decode_point(z1, z2):
+    """Decode a point of the 2-D VAE's latent space into a Fashion-MNIST image.
+
+    Args:
+        z1: the first latent coordinate (about -4 to 4).
+        z2: the second latent coordinate (about -4 to 4).
+    """
     return decode([float(z1), float(z2)], VAE_2D)
 
 
@@ -28,14 +34,35 @@ def pick_point(evt: gr.SelectData):
 
 
 def run_interpolation(image_a, image_b, model, steps):
+    """Walk in a VAE's latent space from one image to another: the decodings of points on the line between them.
+
+    Args:
+        image_a: the first image (a piece of clothing, as in Fashion-MNIST).
+        image_b: the second image.
+        model: which VAE (2-D or 16-D latent).
+        steps: how many points on the line.
+    """
     return interpolate(read_image(image_a), read_image(image_b), model, int(steps))
 
 
 def run_samples(model, seed, rows):
+    """New images from a VAE: random latent points from its prior, decoded.
+
+    Args:
+        model: which VAE (2-D or 16-D latent).
+        seed: the random points' seed.
+        rows: rows of the grid of samples.
+    """
     return sample_grid(model, int(seed), int(rows))
 
 
 def run_sd(image, model):
+    """Encode a photo with Stable Diffusion's VAE and decode it back: its 4 latent channels and the reconstruction (online).
+
+    Args:
+        image: the photo.
+        model: the VAE (Stable Diffusion's sd-vae-ft-mse, from the hub).
+    """
     channels, reconstruction, info = sd_roundtrip(read_image(image), model)
     captions = [localize(f"latent channel {i + 1}") for i in range(len(channels))]
     return list(zip(channels, captions)), reconstruction, info

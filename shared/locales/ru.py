@@ -39,7 +39,8 @@ RU = {
         "**Онлайн**: используется встроенная модель *{model}*.",
     "**Online**: using *{model}* from the Hugging Face hub.":
         "**Онлайн**: используется *{model}* с Hugging Face Hub.",
-    "*{model}* is served remotely (APP_REMOTE).": "*{model}* обслуживается удалённо (APP_REMOTE).",
+    "*{model}*: a model you typed (a hub id), or one served remotely (APP_REMOTE).":
+        "*{model}*: модель, которую вы ввели (id на хабе), или модель на удалённой машине (APP_REMOTE).",
     "{line} **Unavailable**: *{model}* ({reason}; tried again within {minutes} min).":
         "{line} **Недоступна**: *{model}* ({reason}; новая попытка — не позже чем через {minutes} "
         "мин).",
@@ -196,4 +197,26 @@ RU = {
         "{name}: zip-архив повреждён или в неподдерживаемом формате ({error}).",
     "{name} holds more data than the archive says: refused.":
         "в {name} больше данных, чем указано в архиве: отклонён.",
+    # shared/classifiers.py, shared/hub.py: your own hub model (classify, gradcam, segment)
+    "**Your own model**: type the hub id of a timm image classifier into the Model field, "
+    "e.g. `timm/mobilenetv3_large_100.ra_in1k` (online; safetensors only, at most {mb} MB).":
+        "**Своя модель**: введите в поле «Модель» id классификатора timm на хабе, например "
+        "`timm/mobilenetv3_large_100.ra_in1k` (онлайн; только safetensors, не больше {mb} МБ).",
+    "{repo} is not a timm model: its config.json names no timm architecture. Type the id of a timm "
+    "image classifier (the hub's timm library filter).":
+        "{repo} — не модель timm: в её config.json не указана архитектура timm. Введите id "
+        "классификатора изображений timm (фильтр библиотеки timm на хабе).",
+    "{repo} is a path here, not a hub id: type owner/name from the hub.":
+        "{repo} — путь на этой машине, а не id на хабе: введите владелец/имя с хаба.",
+    "{repo} is not a model the hub shows us (a typo, or private?).":
+        "{repo} — такой модели хаб не показывает (опечатка или закрытая модель?).",
+    "{repo} has no {file}: only safetensors weights are loaded, never pickles. Pick a model that has them.":
+        "У {repo} нет {file}: загружаются только веса safetensors, никогда pickle. "
+        "Выберите модель, у которой они есть.",
+    "{repo} has {size} MB of weights; the limit is {limit} MB (APP_OWN_MODEL_MB). Pick a smaller model.":
+        "У {repo} {size} МБ весов; предел — {limit} МБ (APP_OWN_MODEL_MB). Выберите модель поменьше.",
+    "{model}: Grad-CAM knows no target layer of a {family}; try a ResNet, ConvNeXt, EfficientNet, "
+    "MobileNet or ViT.":
+        "{model}: Grad-CAM не знает целевого слоя для {family}; попробуйте ResNet, ConvNeXt, "
+        "EfficientNet, MobileNet или ViT.",
 }

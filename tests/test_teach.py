@@ -187,3 +187,16 @@ def test_training_stops_at_the_time_limit(tmp_path, monkeypatch):
         for _ in train(str(two_classes(tmp_path, 2)), EMBEDDED, "Adam", 0.01, 200, False, 0.25, 0,
                        progress=lambda *a, **k: None):
             pass
+
+
+def test_a_folder_name_unfit_for_a_class_is_refused_in_one_line(tmp_path):
+    photos = sorted(GALLERY.glob("tools_hammer*.jpg"))[:2]
+    with pytest.raises(UserError, match="too long; the limit is 40"):
+        read_dataset(zip_of(tmp_path, {"x" * 60: photos, "tape": photos}), tmp_path / "x")
+
+
+def test_thumbnails_are_small_whatever_the_photo():
+    from apps.teach.ui import thumbnail
+
+    small = thumbnail(GALLERY / "tools_hammer1.jpg")
+    assert max(small.size) <= 96 and small.mode == "RGB"

@@ -13,13 +13,14 @@ the same thing, and you can download your data set.
 import os
 import re
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from shared.errors import UserError, quoted
 from PIL import Image
 
+from shared.errors import UserError, quoted
 from shared.images import MIN_SIDE, check_header
 from shared.uploads import intake_with_folders
 
@@ -71,6 +72,7 @@ def read_dataset(zip_path, folder: Path, checked: bool = True) -> tuple[Dataset,
     found, unreadable = usable(found)
     if unreadable:
         notes.append(f"skipped {len(unreadable)} photo(s) that cannot be used: {unreadable[0]}")
+    found = [(path, class_name(parent) if parent else "") for path, parent in found]  # a name fit to show
     names = sorted({parent for _, parent in found if parent})
     photos = [(path, names.index(parent)) for path, parent in found if parent]
     dataset = Dataset(names, photos)
@@ -116,9 +118,7 @@ def check(dataset: Dataset):
 def write_dataset(photos: list[tuple[str, Path]], path: Path | None = None) -> Path:
     """(class name, image file) pairs -> a zip with one folder per class. Returns its path."""
     if path is None:
-        handle, name = tempfile.mkstemp(prefix="teach-photos-", suffix=".zip")
-        os.close(handle)
-        path = Path(name)
+        path = fresh_zip_path()
     seen = {}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:  # photos do not compress
         for name, image in photos:
@@ -126,6 +126,25 @@ def write_dataset(photos: list[tuple[str, Path]], path: Path | None = None) -> P
             suffix = Path(image).suffix.lower() or ".png"
             archive.write(image, f"{name}/{seen[name]:03d}{suffix}")
     return path
+
+
+DATASETS = Path(tempfile.gettempdir()) / "teach-datasets"  # the zips the Collect step writes
+KEEP_S = 600  # Gradio copies a returned file at once: ours are only worth keeping for a while
+
+
+def fresh_zip_path() -> Path:
+    """A new path for a data set zip. Each photo added writes one, so the ones older than
+    KEEP_S are removed first: a lecture of adds does not fill the disk."""
+    DATASETS.mkdir(exist_ok=True)
+    for old in DATASETS.glob("*.zip"):
+        try:
+            if time.time() - old.stat().st_mtime > KEEP_S:
+                old.unlink()
+        except OSError:
+            continue  # removed meanwhile by another request
+    handle, name = tempfile.mkstemp(prefix="photos-", suffix=".zip", dir=DATASETS)
+    os.close(handle)
+    return Path(name)
 
 
 def add_photos(zip_path, name: str, images: list, folder: Path) -> tuple[Path, list[str]]:

@@ -22,9 +22,8 @@ from PIL import Image, ImageOps
 
 from shared.fashion_cnn import CLASSES as FASHION_CLASSES
 from shared.fashion_cnn import FashionCNN
-from shared.errors import UserError, quoted
-from shared.hub import MAX_OWN_MB, check_own_weights, hub_file, own_file, typed_hub_id
-from shared.models import ModelChoice, find_choice
+from shared.hub import hub_file
+from shared.models import ModelChoice
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FASHION_CNN = "Fashion-MNIST CNN (this repo)"
@@ -108,49 +107,6 @@ def load_timm_hub(repo_id: str, revision: str | None, device: str, dtype: str) -
     model = timm.create_model(config["architecture"], pretrained=False, **config.get("model_args", {}))
     model.load_state_dict(load_file(str(hub_file(repo_id, "model.safetensors", revision))))
     return _timm_wrap(model, device, config["pretrained_cfg"])
-
-
-# --- your own hub model: a timm image classifier typed into the model field -----------------
-
-def own_choice(text) -> ModelChoice | None:
-    """A hub id typed into the model field ("timm/mobilenetv3_large_100.ra_in1k") -> a choice
-    that loads it as a timm classifier; None when `text` is no hub id."""
-    repo = typed_hub_id(text)
-    if repo is None:
-        return None
-    return ModelChoice(repo, partial(load_own_timm, repo), hub_id=repo, revision="main",
-                       about="your own hub model", files=TIMM_FILES)
-
-
-OWN_HINT = ("**Your own model**: type the hub id of a timm image classifier into the Model field, "
-            f"e.g. `timm/mobilenetv3_large_100.ra_in1k` (online; safetensors only, at most {MAX_OWN_MB:g} MB).")
-
-
-def find_classifier(name) -> ModelChoice:
-    """A model of CHOICES by name, else a hub id the person typed, else a clear error."""
-    return find_choice(CHOICES, name, own=own_choice)
-
-
-def load_own_timm(repo_id: str, device: str, dtype: str) -> Classifier:
-    """A timm image classifier from the hub, checked before anything large is read: its
-    config.json must name a timm architecture, its weights must be model.safetensors (never a
-    pickle; no remote code runs), at most APP_OWN_MODEL_MB."""
-    import timm
-    from safetensors.torch import load_file
-
-    check_own_weights(repo_id)
-    config = json.loads(own_file(repo_id, "config.json").read_text())
-    if not isinstance(config, dict) or "architecture" not in config or "pretrained_cfg" not in config:
-        raise UserError(f"{quoted(repo_id)} is not a timm model: its config.json names no timm architecture. "
-                        "Type the id of a timm image classifier (the hub's timm library filter).")
-    args = {"num_classes": config.get("num_classes", 1000), **config.get("model_args", {})}
-    classes = int(args["num_classes"])
-    labels = config.get("label_names") or (None if classes == 1000 else [f"class {i}" for i in range(classes)])
-    model = timm.create_model(config["architecture"], pretrained=False, **args)
-    weights = own_file(repo_id, "model.safetensors")
-    check_own_weights(repo_id, weights)
-    model.load_state_dict(load_file(str(weights)))
-    return _timm_wrap(model, device, config["pretrained_cfg"], labels)
 
 
 def load_efficientnet_lite0(device: str, dtype: str) -> Classifier:

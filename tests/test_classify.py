@@ -131,7 +131,7 @@ def test_the_frozen_trace_answers_as_the_eager_model_and_grad_cam_keeps_its_grad
         assert x.grad is not None and x.grad.abs().sum() > 0
 
 
-# --- your own hub model, typed into the model field (shared/classifiers.py: own_choice) -------
+# --- your own hub model, typed into the model field (shared/own_classifier.py) ----------------
 
 @pytest.fixture
 def own_model_in_cache(tmp_path, monkeypatch):
@@ -178,8 +178,8 @@ def test_online_a_repo_without_safetensors_or_too_big_is_refused_before_download
     """The hub's file list is read first (get_paths_info): pickles only, or over APP_OWN_MODEL_MB, is refused."""
     import huggingface_hub
 
-    import shared.classifiers as classifiers
     import shared.hub as hub
+    import shared.own_classifier as classifiers
 
     monkeypatch.setattr(hub, "is_offline", lambda: False)
     downloads = []
@@ -188,7 +188,7 @@ def test_online_a_repo_without_safetensors_or_too_big_is_refused_before_download
                            ([type("F", (), {"size": 900 * 2**20})()], "900 MB of weights; the limit is 500 MB")]:
         monkeypatch.setattr(huggingface_hub.HfApi, "get_paths_info", lambda self, *a, files=files, **k: files)
         with pytest.raises(UserError, match=message):
-            classifiers.load_own_timm("ada/big", "cpu", "float32")
+            classifiers.load_own_classifier("ada/big", "cpu", "float32")
     assert downloads == []
 
 
@@ -198,3 +198,27 @@ def test_api_classifies_with_a_typed_hub_model(own_model_in_cache):
     with serve_tab(SPEC) as client:
         label, *_ = client.predict(handle_file(PHOTO), own_model_in_cache, 3, api_name="/classify")
         assert {c["label"] for c in label["confidences"]} == {"ant", "bee", "cicada"}
+
+
+def test_a_typed_transformers_classifier_loads_too(tmp_path, monkeypatch):
+    """A transformers image classifier (a tiny random ViT with two labels) in a hub cache of the
+    test's own: config, safetensors weights and preprocessor, read offline through the hub path."""
+    import huggingface_hub.constants as constants
+    from transformers import ViTConfig, ViTForImageClassification, ViTImageProcessor
+
+    from test_system import put_in_hub_cache
+
+    folder = tmp_path / "vit"
+    config = ViTConfig(image_size=32, patch_size=8, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                       intermediate_size=32, num_labels=2, id2label={0: "owl", 1: "lark"}, label2id={"owl": 0, "lark": 1})
+    ViTForImageClassification(config).save_pretrained(folder, safe_serialization=True)
+    ViTImageProcessor(size={"height": 32, "width": 32}).save_pretrained(folder)
+    cache = tmp_path / "hub"
+    put_in_hub_cache(cache, "ada/tiny-vit", folder)
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    try:
+        result = predict(Image.open(PHOTO).convert("RGB"), "ada/tiny-vit", top_k=5)
+    finally:
+        CACHE.clear()
+    assert set(result.probs) == {"owl", "lark"} and result.seen.shape == (32, 32, 3)

@@ -14,7 +14,8 @@ import numpy as np
 import torch
 from PIL import Image
 
-from shared.classifiers import Classifier, find_classifier
+from shared.classifiers import Classifier
+from shared.own_classifier import find_classifier
 from shared.gpu import gpu
 from shared.models import CACHE
 
@@ -36,7 +37,7 @@ class Prediction:
 @gpu
 def predict(image: Image.Image, model: str | None = None, top_k: int = 5) -> Prediction:
     """image: RGB PIL image of any size. model: a name from shared.classifiers.CHOICES (None = the
-    default), or the hub id of a timm classifier (shared.classifiers.own_choice)."""
+    default), or the hub id of a timm or transformers classifier (shared/own_classifier.py)."""
     choice = find_classifier(model)
     with CACHE.use(choice) as clf, torch.no_grad():  # no_grad, not inference_mode: the first
         # call also loads the model, and parameters made in inference mode could not take the

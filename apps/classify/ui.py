@@ -5,7 +5,8 @@ from pathlib import Path
 import gradio as gr
 
 from apps.classify.model import predict
-from shared.classifiers import CHOICES, FASHION_CNN, OWN_HINT
+from shared.classifiers import CHOICES, FASHION_CNN
+from shared.own_classifier import OWN_HINT
 from shared.ui import examples_beside, image_input, Link, model_picker, read_image, settings, t
 
 # In the order shown: photos the offline model gets right first, then the small CNN's own kind.

@@ -12,7 +12,8 @@ import numpy as np
 import torch
 from PIL import Image
 
-from shared.classifiers import Classifier, find_classifier
+from shared.classifiers import Classifier
+from shared.own_classifier import find_classifier
 from shared.errors import UserError, quoted
 from shared.gpu import gpu
 from shared.models import CACHE

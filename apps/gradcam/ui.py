@@ -5,7 +5,8 @@ from pathlib import Path
 import gradio as gr
 
 from apps.gradcam.model import METHODS, TOP_1, explain, layer_names, top_classes
-from shared.classifiers import CHOICES, OWN_HINT
+from shared.classifiers import CHOICES
+from shared.own_classifier import OWN_HINT
 from shared.ui import examples_beside, image_input, Job, Link, localize, model_picker, read_image, settings, t
 
 EXAMPLES = sorted((Path(__file__).parent / "examples").glob("*.[jp][pn]g"))

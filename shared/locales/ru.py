@@ -198,14 +198,14 @@ RU = {
     "{name} holds more data than the archive says: refused.":
         "в {name} больше данных, чем указано в архиве: отклонён.",
     # shared/classifiers.py, shared/hub.py: your own hub model (classify, gradcam, segment)
-    "**Your own model**: type the hub id of a timm image classifier into the Model field, "
-    "e.g. `timm/mobilenetv3_large_100.ra_in1k` (online; safetensors only, at most {mb} MB).":
-        "**Своя модель**: введите в поле «Модель» id классификатора timm на хабе, например "
-        "`timm/mobilenetv3_large_100.ra_in1k` (онлайн; только safetensors, не больше {mb} МБ).",
-    "{repo} is not a timm model: its config.json names no timm architecture. Type the id of a timm "
-    "image classifier (the hub's timm library filter).":
-        "{repo} — не модель timm: в её config.json не указана архитектура timm. Введите id "
-        "классификатора изображений timm (фильтр библиотеки timm на хабе).",
+    "**Your own model**: type the hub id of a timm or transformers image classifier into the Model "
+    "field, e.g. `timm/mobilenetv3_large_100.ra_in1k` (online; safetensors only, at most {mb} MB).":
+        "**Своя модель**: введите в поле «Модель» id классификатора изображений timm или transformers "
+        "на хабе, например `timm/mobilenetv3_large_100.ra_in1k` (онлайн; только safetensors, не больше {mb} МБ).",
+    "{repo} is not an image classifier we can load: its config.json names neither a timm architecture "
+    "nor a transformers model type with labels.":
+        "{repo} — не классификатор изображений, который мы умеем загружать: в его config.json нет ни "
+        "архитектуры timm, ни типа модели transformers с метками.",
     "{repo} is a path here, not a hub id: type owner/name from the hub.":
         "{repo} — путь на этой машине, а не id на хабе: введите владелец/имя с хаба.",
     "{repo} is not a model the hub shows us (a typo, or private?).":

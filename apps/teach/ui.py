@@ -19,6 +19,7 @@ from apps.teach.dataset import add_photos, read_dataset
 from apps.teach.export import load_head, save_head, space_zip
 from apps.teach.model import CHOICES, OPTIMIZERS, confusion, knn_predict, pca_2d, predict, prepare, to_head, train_head
 from shared.errors import UserError
+from shared.models import find_choice
 from shared.ui import Job, Link, examples_beside, image_input, localize, model_picker, read_image, settings, t, warn
 
 EXAMPLES = [Path(__file__).parent / "examples" / "tools.zip"]
@@ -52,6 +53,7 @@ def train(photos, backbone, optimizer="Adam", learning_rate=0.01, epochs=50, aug
     """
     job = Job("Training", fix="Use fewer photos or epochs.")
     seed = int(seed) % 2**32  # any integer is a seed
+    backbone = find_choice(CHOICES, backbone).name  # "" or None: the default, named in the model file
     with scratch() as folder:
         dataset, notes = read_dataset(photos, folder)
         paths = [path for path, _ in dataset.photos]

@@ -15,7 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
-from safetensors import SafetensorError
+from safetensors import SafetensorError, safe_open
 from safetensors.numpy import load, save
 
 from apps.teach.model import CHOICES, Head
@@ -59,7 +59,8 @@ def load_head(path) -> Head:
     data = path.read_bytes()
     try:
         tensors = load(data)
-        metadata = _metadata(data)
+        with safe_open(str(path), "np") as f:
+            metadata = f.metadata() or {}
     except (SafetensorError, ValueError, UnicodeDecodeError) as exc:
         raise UserError(f"{path.name} is not a model file made by the Teach tab: it is not a safetensors file.") from exc
     if metadata.get("format") != FORMAT or set(tensors) != {"weight", "bias"}:
@@ -87,15 +88,6 @@ def _figures(metadata: dict) -> dict:
             except ValueError:
                 continue
     return figures
-
-
-def _metadata(data: bytes) -> dict:
-    """The text metadata of a safetensors file (its JSON header's __metadata__)."""
-    size = int.from_bytes(data[:8], "little")
-    if size > len(data) - 8:
-        raise ValueError("truncated header")
-    header = json.loads(data[8:8 + size])
-    return header.get("__metadata__") or {}
 
 
 def space_zip(head: Head, title: str = "My classifier") -> Path:

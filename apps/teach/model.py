@@ -71,6 +71,13 @@ def augment(image: Image.Image, copy: int, key: str) -> Image.Image:
     return image.crop((left, top, left + w, top + h))
 
 
+def unit_features(clf, x: torch.Tensor) -> torch.Tensor:
+    """(B, 3, H, W) preprocessed photos -> (B, D) float32: the pooled last feature map (timm's
+    pre_logits), scaled to unit length."""
+    pooled = clf.model.forward_head(clf.model.forward_features(x), pre_logits=True).float()
+    return torch.nn.functional.normalize(pooled, dim=1)
+
+
 @gpu
 def features(paths: list, backbone: str | None = None, copies: int = 0,
              on_batch: Callable | None = None) -> tuple[np.ndarray, list[str]]:
@@ -91,8 +98,7 @@ def features(paths: list, backbone: str | None = None, copies: int = 0,
                 notes += image_notes
                 images.append(augment(image, copy, keys[i]) if copy else image)
             x = torch.stack([clf.preprocess(im) for im in images]).to(clf.device)
-            pooled = clf.model.forward_head(clf.model.forward_features(x), pre_logits=True).float()
-            pooled = torch.nn.functional.normalize(pooled, dim=1).cpu().numpy()
+            pooled = unit_features(clf, x).cpu().numpy()
             for (i, copy), vector in zip(batch, pooled):
                 FEATURES.put((choice.name, keys[i], copy), vector)
             if on_batch:
@@ -237,5 +243,4 @@ def features_of_image(image: Image.Image, backbone: str) -> tuple[np.ndarray, st
     webcam frame is never seen twice."""
     with CACHE.use(find_choice(CHOICES, backbone)) as clf, torch.inference_mode():
         x = clf.preprocess(image).unsqueeze(0).to(clf.device)
-        pooled = clf.model.forward_head(clf.model.forward_features(x), pre_logits=True).float()
-    return torch.nn.functional.normalize(pooled, dim=1)[0].cpu().numpy(), backbone
+        return unit_features(clf, x)[0].cpu().numpy(), backbone

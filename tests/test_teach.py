@@ -102,8 +102,7 @@ def test_the_head_learns_the_example_and_beats_a_slow_optimiser(tmp_path):
     assert head.metrics["train accuracy"] == 1.0 and head.metrics["validation accuracy"] >= 0.8
     slow = trained(tmp_path / "sgd", "SGD", 0.01, 50)[3]        # the lesson: plain SGD at 0.01 barely moves
     assert slow.metrics["train loss"] > 1.2 and slow.metrics["validation accuracy"] < head.metrics["validation accuracy"]
-    train_rows = len(dataset.photos) - len(data.val)
-    knn = knn_predict(data.x[:train_rows], data.y[:train_rows], data.x_val)
+    knn = knn_predict(*data.plain(), data.x_val)
     assert knn.shape == data.y_val.shape and set(knn) <= {0, 1, 2, 3}
 
 

@@ -42,8 +42,7 @@ def main(argv=None):
     for epoch, layer, figures in train_head(data.x, data.y, data.x_val, data.y_val, len(dataset.classes),
                                             "Adam", 0.01, 50, args.seed):
         pass
-    train_rows = len(labels) - len(data.val)  # the training photos as they are, without copies
-    knn = knn_predict(data.x[:train_rows], data.y[:train_rows], data.x_val)
+    knn = knn_predict(*data.plain(), data.x_val)  # the training photos as they are, without copies
     metrics = {**figures, "photos": len(paths), "kNN validation accuracy": float((knn == data.y_val).mean())}
     head = to_head(layer, dataset.classes, BACKBONE, metrics)
     args.out.mkdir(parents=True, exist_ok=True)

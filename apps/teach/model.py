@@ -132,6 +132,11 @@ class Split:
     val: np.ndarray
     notes: list[str]
 
+    def plain(self) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) of the training photos as they are, without altered copies (the baseline's)."""
+        rows = len(self.photos) - len(self.val)
+        return self.x[:rows], self.y[:rows]
+
 
 def prepare(paths: list, labels: np.ndarray, backbone: str | None, augment: bool, validation: float,
             seed: int, on_batch: Callable | None = None) -> Split:

@@ -68,7 +68,7 @@ def train(photos, backbone, optimizer="Adam", learning_rate=0.01, epochs=50, aug
         job.check()
         history.append({"epoch": epoch, **figures})
         yield skip, skip, summary(dataset.counts(), epoch, int(epochs), figures), *curves(history), skip, skip
-    knn = knn_predict(data.x[:len(labels) - len(data.val)], data.y[:len(labels) - len(data.val)], data.x_val)
+    knn = knn_predict(*data.plain(), data.x_val)
     head = to_head(layer, dataset.classes, backbone, {**figures, "photos": len(paths),
                                                       "kNN validation accuracy": float((knn == data.y_val).mean())})
     predicted = head.probabilities(data.x_val).argmax(axis=1)

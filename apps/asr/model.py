@@ -120,7 +120,8 @@ def language_code(language: str | None) -> str | None:
     raise UserError(f"unknown language {shown!r}; choose one of: {choices}")
 
 
-@gpu
+# On ZeroGPU a call may last 20 s plus a tenth of the audio's length (30 min of audio: 200 s).
+@gpu(duration=lambda samples, *args, **kwargs: 20 + len(samples) / SAMPLE_RATE / 10)
 def transcribe(samples: np.ndarray, model: str | ModelChoice | None = None,
                language: str | None = "auto") -> Iterator[Transcript]:
     """Generator: float32 16 kHz mono samples -> Transcript reports, one per new segment

@@ -128,7 +128,7 @@ def _embedder(model: str | None):
     return CACHE.use(find_choice(CHOICES, model))
 
 
-@gpu
+@gpu(callbacks=("progress",))  # progress: the first search embeds the gallery
 def search_text(query: str, model: str | None = None, k: int = 8, where: str = "Gallery",
                 mine: UserImages | None = None, progress=None) -> list[Hit]:
     """Text -> the k images whose vectors are closest to the text's vector."""
@@ -137,7 +137,7 @@ def search_text(query: str, model: str | None = None, k: int = 8, where: str = "
         return nearest(embedder.texts([query])[0], where, embedder, mine, int(k), progress)
 
 
-@gpu
+@gpu(callbacks=("progress",))
 def search_image(image: Image.Image, model: str | None = None, k: int = 8, where: str = "Gallery",
                  mine: UserImages | None = None, progress=None) -> list[Hit]:
     """RGB image -> the k most similar images (cosine of image vectors)."""
@@ -180,7 +180,7 @@ def _unpack(paths: list) -> tuple[list, list, Path]:
     return candidates, notes, folder
 
 
-@gpu
+@gpu(duration=120, callbacks=("progress",))
 def add_images(paths: list, model: str | None = None, mine: UserImages | None = None,
                progress=None) -> tuple[UserImages, list[str]]:
     """Uploaded files (images and/or zips) -> the session's images with these added, and notes

@@ -68,7 +68,7 @@ def layer_names(model: str | None = None) -> list[str]:
         return list(clf.cam_layers)
 
 
-@gpu
+@gpu(duration=120, callbacks=("check",))  # ScoreCAM: hundreds of forward passes
 def explain(image: Image.Image, model: str | None = None, method: str = "GradCAM",
             target: str | None = None, layer: str | None = None,
             check: Callable[[], None] | None = None) -> Explanation:

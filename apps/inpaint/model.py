@@ -93,7 +93,7 @@ def number(name: str, value, low: float, high: float, integer: bool = False) -> 
     return int(round(value)) if integer else value
 
 
-@gpu
+@gpu(duration=120, callbacks=("on_step",))
 def repaint(image, mask: np.ndarray, seed=0, steps=50, jump_length=5, jump_n_sample=2, eta=1.0,
             on_step: Callable[[int, int], None] | None = None) -> Inpainting:
     """RePaint with the embedded DDPM on the image fitted to a 32x32 Fashion-MNIST item."""
@@ -125,7 +125,7 @@ def repaint(image, mask: np.ndarray, seed=0, steps=50, jump_length=5, jump_n_sam
                       canvas, show_mask(item, hole), captions, REPAINT_NAME, seconds, evaluations, notes)
 
 
-@gpu
+@gpu(duration=120, callbacks=("on_step",))
 def stable_diffusion(image, mask: np.ndarray, model: str | None = SD_NAME, prompt: str = "",
                      negative_prompt: str = "", steps=50, guidance=7.5, strength=1.0, seed=0,
                      on_step: Callable[[int, int], None] | None = None) -> Inpainting:

@@ -120,7 +120,7 @@ def measure(targets: Targets, x: torch.Tensor) -> Losses:
     return Losses(float(content), float(style))
 
 
-@gpu
+@gpu(duration=120, callbacks=("check",))
 def stylize_gatys(content: Image.Image, style: Image.Image, model: str | None = None,
                   content_weight: float = 1.0, style_weight: float = 3.0, steps: int = 100,
                   size: int = 256, seed: int = 0, every: int = 10, check: Callable[[], None] | None = None):

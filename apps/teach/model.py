@@ -78,7 +78,7 @@ def unit_features(clf, x: torch.Tensor) -> torch.Tensor:
     return torch.nn.functional.normalize(pooled, dim=1)
 
 
-@gpu
+@gpu(duration=120, callbacks=("on_batch",))
 def features(paths: list, backbone: str | None = None, copies: int = 0,
              on_batch: Callable | None = None) -> tuple[np.ndarray, list[str]]:
     """Photos -> (float32 array (N * (1 + copies), D) of unit vectors, notes). Rows: every photo

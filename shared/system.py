@@ -48,13 +48,23 @@ def prefetch(registry, say=print) -> list[str]:
             continue
         seen.add((choice.hub_id, choice.revision))
         say(f"[{slug}] {choice.name}: {choice.hub_id}@{choice.revision or 'main'} ...")
-        try:
-            path = snapshot_download(choice.hub_id, revision=choice.revision, allow_patterns=ALLOW_PATTERNS)
+        try:  # the files its loader reads where the choice names them, else every usable file
+            path = snapshot_download(choice.hub_id, revision=choice.revision,
+                                     allow_patterns=list(choice.files) or ALLOW_PATTERNS)
             say(f"    ok: {path}")
         except Exception as exc:  # one unreachable repo must not stop the others
             say(f"    FAILED: {type(exc).__name__}: {exc}")
             failed.append(choice.hub_id)
     return failed
+
+
+def missing_files(choice: ModelChoice) -> list[str]:
+    """The files of choice.files not in the local hub cache at its revision (its loader would
+    need the network for them)."""
+    from huggingface_hub import try_to_load_from_cache
+
+    return [name for name in choice.files
+            if not isinstance(try_to_load_from_cache(choice.hub_id, name, revision=choice.revision), str)]
 
 
 def folder_size(path: Path) -> int:
@@ -92,7 +102,13 @@ def report(registry) -> str:
             else:
                 size = cached.get(choice.hub_id)
                 source = f"hub `{choice.hub_id}`"
-                ready = f"yes (cached, {size / 2**20:.0f} MiB)" if size else "no: run `python app.py --prefetch`"
+                missing = missing_files(choice) if size else []
+                if not size:
+                    ready = "no: run `python app.py --prefetch`"
+                elif missing:  # a cached repo without the weights this loader reads
+                    ready = f"no: {', '.join(missing)} not cached; run `python app.py --prefetch`"
+                else:
+                    ready = f"yes (cached, {size / 2**20:.0f} MiB)"
             state = "yes" if choice.name in loaded else ""
             if CACHE.unavailable(choice.name):  # its loader crashed lately (shared/models.py)
                 state = f"failed: {CACHE.unavailable(choice.name)}"

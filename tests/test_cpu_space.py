@@ -107,3 +107,100 @@ def test_the_suites_calls_work_as_on_zerogpu(tests, tmp_path):
     # The slow ones asked ZeroGPU for more than its default 60 s.
     slow = {"explain", "stylize_gatys", "repaint", "add_images"}
     assert {name: durations[name] for name in slow} == {name: "120" for name in slow}
+
+
+# --- hub repos as they are on the hub: the files each loader reads, at pinned revisions ------
+
+def segformer(name: str):
+    from apps.segment.model import CHOICES
+
+    return next(c for c in CHOICES if c.name == name)
+
+
+def test_segformers_are_pinned_where_main_has_no_safetensors():
+    """On `main`, SegFormer-B2 (ADE) and B0 (Cityscapes) have only pytorch_model.bin, which we
+    never load; their safetensors are in the hub converter's pull requests (refs/pr/2: commit
+    4585665, refs/pr/4: a8df754)."""
+    assert segformer("SegFormer-B2 · ADE20K (hub)").revision == "4585665b1bf59b90b831d5145d3e25d6e0743d03"
+    assert segformer("SegFormer-B0 · Cityscapes (hub)").revision == "refs/pr/4"
+    assert all("model.safetensors" in segformer(name).files for name in
+               ["SegFormer-B0 · ADE20K (hub)", "SegFormer-B2 · ADE20K (hub)", "SegFormer-B0 · Cityscapes (hub)"])
+
+
+@pytest.fixture
+def hub_cache(tmp_path, monkeypatch):
+    import huggingface_hub.constants as constants
+
+    from shared.models import CACHE
+
+    cache = tmp_path / "hub"
+    cache.mkdir()
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    yield cache
+    CACHE.clear()  # what loaded from this cache must not serve later tests
+
+
+def test_a_segformer_prefetched_from_its_pull_request_loads_offline(hub_cache, tmp_path):
+    """The Cityscapes SegFormer as --prefetch leaves it: its files under refs/pr/4 (a tiny random
+    model stands in). Pinned to `main`, the loader looked for a revision the cache lacks."""
+    from test_segment import photo
+    from transformers import SegformerConfig, SegformerForSemanticSegmentation, SegformerImageProcessor
+
+    from apps.segment.model import segment
+    from test_system import put_in_hub_cache
+
+    folder = tmp_path / "tiny"
+    config = SegformerConfig(hidden_sizes=[8, 16, 24, 32], num_attention_heads=[1, 1, 1, 1], depths=[1, 1, 1, 1],
+                             decoder_hidden_size=16, num_labels=2, id2label={0: "road", 1: "car"},
+                             label2id={"road": 0, "car": 1})
+    SegformerForSemanticSegmentation(config).save_pretrained(folder)  # model.safetensors
+    SegformerImageProcessor().save_pretrained(folder)
+    choice = segformer("SegFormer-B0 · Cityscapes (hub)")
+    put_in_hub_cache(hub_cache, choice.hub_id, folder, revision="refs/pr/4")
+    result = segment(photo("coffee.jpg"), choice.name)
+    assert result.classes == ["road", "car"]
+
+
+def test_the_system_tab_checks_the_weight_files_not_just_the_repo(hub_cache, tmp_path):
+    """A cached repo without the file its loader reads (model.safetensors) does not work
+    offline: the System tab said "yes (cached)" for it."""
+    from apps import REGISTRY
+    from shared import system
+    from test_system import put_in_hub_cache
+
+    choice = segformer("SegFormer-B2 · ADE20K (hub)")
+    folder = tmp_path / "b2"
+    folder.mkdir()
+    for name in ("config.json", "preprocessor_config.json", "pytorch_model.bin"):  # as on its `main`
+        (folder / name).write_text("{}")
+    put_in_hub_cache(hub_cache, choice.hub_id, folder, revision=choice.revision)
+    row = next(line for line in system.report(REGISTRY).splitlines() if choice.name in line)
+    assert "no: model.safetensors not cached" in row and "--prefetch" in row
+    (hub_cache / f"models--{choice.hub_id.replace('/', '--')}" / "snapshots" / choice.revision /
+     "model.safetensors").write_text("{}")
+    row = next(line for line in system.report(REGISTRY).splitlines() if choice.name in line)
+    assert "yes (cached" in row
+
+
+def test_prefetch_downloads_only_the_files_each_loader_reads(monkeypatch):
+    """--prefetch asked for every *.safetensors of the LAION CLIP repo: open_clip_model.safetensors
+    (read) and the transformers copy model.safetensors (never read), 1.2 GB instead of 605 MB;
+    and for SegFormer-B2 it fetched `main`, which has no safetensors."""
+    import huggingface_hub
+
+    from apps import REGISTRY
+    from apps.clip.model import OPEN_CLIP_B32
+    from shared import system
+
+    asked = {}
+
+    def fake_snapshot_download(repo_id, revision=None, allow_patterns=None):
+        asked[repo_id] = (revision, allow_patterns)
+        return f"/cache/{repo_id}"
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_snapshot_download)
+    assert system.prefetch(REGISTRY, say=lambda line: None) == []
+    assert asked[OPEN_CLIP_B32] == ("main", ["open_clip_config.json", "open_clip_model.safetensors"])
+    b2 = segformer("SegFormer-B2 · ADE20K (hub)")
+    assert asked[b2.hub_id] == (b2.revision, ["config.json", "preprocessor_config.json", "model.safetensors"])

@@ -28,7 +28,8 @@ def test_prefetch_fetches_each_hub_repo_once_and_goes_on_after_a_failure(monkeyp
 
     def fake_snapshot_download(repo_id, revision=None, allow_patterns=None):
         calls.append(repo_id)
-        assert "*.safetensors" in allow_patterns and not any("bin" in p or "py" in p for p in allow_patterns)
+        assert any("safetensors" in p for p in allow_patterns)
+        assert not any(p.endswith((".bin", ".py", ".h5")) for p in allow_patterns)
         if repo_id == "timm/resnet50.a1_in1k":
             raise OSError("network is unreachable")
         return f"/cache/{repo_id}"
@@ -47,9 +48,11 @@ def put_in_hub_cache(cache: Path, repo_id: str, folder: Path, revision: str = "m
     """Lay out `folder`'s files as huggingface_hub's cache does after a download: blobs named
     by hash, a snapshot of symlinks, and refs/<revision> naming the snapshot."""
     repo = cache / f"models--{repo_id.replace('/', '--')}"
-    commit = "0" * 40
-    (repo / "refs").mkdir(parents=True)
-    (repo / "refs" / revision).write_text(commit)
+    pinned = len(revision) == 40 and all(c in "0123456789abcdef" for c in revision)
+    commit = revision if pinned else "0" * 40  # a commit hash names its snapshot itself
+    if not pinned:  # a branch or a pull request's ref (refs/pr/4)
+        (repo / "refs" / revision).parent.mkdir(parents=True, exist_ok=True)
+        (repo / "refs" / revision).write_text(commit)
     for file in folder.iterdir():
         blob = repo / "blobs" / hashlib.sha256(file.read_bytes()).hexdigest()
         blob.parent.mkdir(parents=True, exist_ok=True)

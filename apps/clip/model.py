@@ -142,6 +142,9 @@ OPEN_CLIP_B32 = "laion/CLIP-ViT-B-32-laion2B-s34B-b79K"
 CHOICES = [
     ModelChoice("OpenCLIP ViT-B/32 · LAION-2B (hub)", partial(load_open_clip, OPEN_CLIP_B32, "main"),
                 hub_id=OPEN_CLIP_B32, revision="main",
+                # The first of WEIGHT_FILES, the one the loader reads; the repo also holds the
+                # transformers copy (model.safetensors, another 605 MB) that --prefetch must skip.
+                files=("open_clip_config.json", "open_clip_model.safetensors"),
                 about="CLIP trained on 2 billion image-text pairs; 66 % zero-shot ImageNet top-1; "
                       "first use downloads 605 MB"),
     ModelChoice(BRIDGE, load_bridge,

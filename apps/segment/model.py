@@ -180,10 +180,16 @@ def load_segformer(repo_id: str, revision: str | None, device: str, dtype: str) 
     return SegformerSegmenter(repo_id, revision, device)
 
 
-def hub_choice(name: str, repo_id: str, about: str, revision: str = "main") -> ModelChoice:
-    # Revision "main": pin commit hashes when you deploy a Space that must stay reproducible.
+def hub_choice(name: str, repo_id: str, about: str, revision: str) -> ModelChoice:
     return ModelChoice(name, partial(load_segformer, repo_id, revision), hub_id=repo_id,
-                       revision=revision, about=about)
+                       revision=revision, about=about, files=SEGFORMER_FILES)
+
+
+# What SegformerSegmenter reads. We load safetensors only (no pickles), and on their `main`
+# SegFormer-B2 (ADE) and B0 (Cityscapes) have only pytorch_model.bin: the hub's safetensors
+# converter left model.safetensors in a pull request that nobody merged. Those two are pinned
+# to that pull request: B2 to its commit, Cityscapes to its ref (refs/pr/4, commit a8df754).
+SEGFORMER_FILES = ("config.json", "preprocessor_config.json", "model.safetensors")
 
 
 def own_segformer(text) -> ModelChoice | None:
@@ -211,11 +217,11 @@ OWN_HINT = ("**Your own model**: type the hub id of a SegFormer checkpoint into 
 
 CHOICES = [
     hub_choice("SegFormer-B0 · ADE20K (hub)", "nvidia/segformer-b0-finetuned-ade-512-512",
-               "3.7 M parameters, 150 indoor/outdoor classes"),
+               "3.7 M parameters, 150 indoor/outdoor classes", "main"),  # safetensors merged (#5)
     hub_choice("SegFormer-B2 · ADE20K (hub)", "nvidia/segformer-b2-finetuned-ade-512-512",
-               "larger: 27 M parameters, same 150 classes"),
+               "larger: 27 M parameters, same 150 classes", "4585665b1bf59b90b831d5145d3e25d6e0743d03"),
     hub_choice("SegFormer-B0 · Cityscapes (hub)", "nvidia/segformer-b0-finetuned-cityscapes-1024-1024",
-               "another task: 19 street-scene classes"),
+               "another task: 19 street-scene classes", "refs/pr/4"),
     ModelChoice("People · MediaPipe selfie (embedded)", lambda device, dtype: SelfieSegmenter(),
                 about="person vs background, 250 KB, Apache-2.0, works offline"),
     ModelChoice(UNET, lambda device, dtype: UNetSegmenter(device=device),

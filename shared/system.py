@@ -29,10 +29,10 @@ def hub_choices(registry) -> list[tuple[str, ModelChoice]]:
 
 def cached_repos() -> dict[str, int]:
     """repo id -> bytes on disk, for every model repo in the local hub cache."""
-    from huggingface_hub import scan_cache_dir
+    from huggingface_hub import constants, scan_cache_dir
 
-    try:
-        return {repo.repo_id: repo.size_on_disk for repo in scan_cache_dir().repos}
+    try:  # the cache folder named now (scan_cache_dir's default is the one at its import)
+        return {repo.repo_id: repo.size_on_disk for repo in scan_cache_dir(constants.HF_HUB_CACHE).repos}
     except Exception:  # no cache folder yet
         return {}
 

@@ -50,6 +50,9 @@ class ModelChoice:
     # writes the defaults' into README.md): fetched while the Space builds, not by its first
     # visitor. () where the repo's file list could not be checked: then nothing is preloaded.
     files: tuple[str, ...] = ()
+    # Other hub repos the loader reads (an adapter, a smaller VAE): (repo id, revision, files).
+    # --prefetch caches them too, and the System tab checks them.
+    extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     @property
     def embedded(self) -> bool:

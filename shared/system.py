@@ -44,27 +44,29 @@ def prefetch(registry, say=print) -> list[str]:
 
     failed, seen = [], set()
     for slug, choice in hub_choices(registry):
-        if (choice.hub_id, choice.revision) in seen:  # classify and gradcam share their models
-            continue
-        seen.add((choice.hub_id, choice.revision))
-        say(f"[{slug}] {choice.name}: {choice.hub_id}@{choice.revision or 'main'} ...")
-        try:  # the files its loader reads where the choice names them, else every usable file
-            path = snapshot_download(choice.hub_id, revision=choice.revision,
-                                     allow_patterns=list(choice.files) or ALLOW_PATTERNS)
-            say(f"    ok: {path}")
-        except Exception as exc:  # one unreachable repo must not stop the others
-            say(f"    FAILED: {type(exc).__name__}: {exc}")
-            failed.append(choice.hub_id)
-    return failed
+        for repo, revision, files in [(choice.hub_id, choice.revision, choice.files), *choice.extra]:
+            if (repo, revision, files) in seen:  # classify and gradcam share their models
+                continue
+            seen.add((repo, revision, files))
+            say(f"[{slug}] {choice.name}: {repo}@{revision or 'main'} ...")
+            try:  # the files its loader reads where the choice names them, else every usable file
+                path = snapshot_download(repo, revision=revision, allow_patterns=list(files) or ALLOW_PATTERNS)
+                say(f"    ok: {path}")
+            except Exception as exc:  # one unreachable repo must not stop the others
+                say(f"    FAILED: {type(exc).__name__}: {exc}")
+                failed.append(repo)
+    return list(dict.fromkeys(failed))
 
 
 def missing_files(choice: ModelChoice) -> list[str]:
-    """The files of choice.files not in the local hub cache at its revision (its loader would
-    need the network for them)."""
+    """The files the choice names (its own and its extra repos') that are not in the local hub
+    cache at their revision: its loader would need the network for them."""
     from huggingface_hub import try_to_load_from_cache
 
-    return [name for name in choice.files
-            if not isinstance(try_to_load_from_cache(choice.hub_id, name, revision=choice.revision), str)]
+    wanted = [(choice.hub_id, choice.revision, name) for name in choice.files]
+    wanted += [(repo, revision, name) for repo, revision, files in choice.extra for name in files]
+    return [name if repo == choice.hub_id else f"{repo}/{name}" for repo, revision, name in wanted
+            if not isinstance(try_to_load_from_cache(repo, name, revision=revision), str)]
 
 
 def folder_size(path: Path) -> int:

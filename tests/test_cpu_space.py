@@ -12,7 +12,9 @@ import subprocess
 import sys
 import threading
 
+import numpy as np
 import pytest
+import torch
 
 from conftest import ROOT
 from shared import gpu as gpu_module
@@ -204,3 +206,94 @@ def test_prefetch_downloads_only_the_files_each_loader_reads(monkeypatch):
     assert asked[OPEN_CLIP_B32] == ("main", ["open_clip_config.json", "open_clip_model.safetensors"])
     b2 = segformer("SegFormer-B2 · ADE20K (hub)")
     assert asked[b2.hub_id] == (b2.revision, ["config.json", "preprocessor_config.json", "model.safetensors"])
+
+
+# --- photo inpainting on a CPU Space: Stable Diffusion in 4 steps (LCM-LoRA + TAESD) ------------
+
+from test_inpaint import cat_and_mask, tiny_sd_folder  # noqa: E402,F401  (a fixture: a tiny SD pipeline)
+
+
+@pytest.fixture(scope="module")
+def tiny_lcm_parts(tiny_sd_folder, tmp_path_factory):  # noqa: F811
+    """A LoRA for the tiny UNet saved as LCM-LoRA's repo holds it (pytorch_lora_weights.safetensors,
+    random non-zero weights so that fusing shows), and a tiny AutoencoderTiny saved as TAESD's
+    repo holds it."""
+    from diffusers import AutoencoderTiny, StableDiffusionInpaintPipeline, UNet2DConditionModel
+    from peft import LoraConfig
+    from peft.utils import get_peft_model_state_dict
+
+    from apps.inpaint.stable import LCM_LORA_FILE
+
+    torch.manual_seed(0)
+    unet = UNet2DConditionModel.from_pretrained(tiny_sd_folder, subfolder="unet")
+    unet.add_adapter(LoraConfig(r=4, lora_alpha=4, init_lora_weights=False,
+                                target_modules=["to_q", "to_k", "to_v", "to_out.0"]))
+    lora = tmp_path_factory.mktemp("lcm_lora")
+    StableDiffusionInpaintPipeline.save_lora_weights(lora, unet_lora_layers=get_peft_model_state_dict(unet),
+                                                     weight_name=LCM_LORA_FILE)
+    vae = tmp_path_factory.mktemp("taesd")
+    AutoencoderTiny(encoder_block_out_channels=(16, 16), decoder_block_out_channels=(16, 16),
+                    num_encoder_blocks=(1, 1), num_decoder_blocks=(1, 1)).save_pretrained(vae)
+    return lora, vae
+
+
+
+def test_lcm_fuses_the_lora_swaps_in_the_tiny_vae_and_inpaints_in_four_steps(tiny_sd_folder, tiny_lcm_parts):  # noqa: F811
+    from diffusers import AutoencoderTiny, LCMScheduler
+
+    from apps.inpaint.stable import load_sd_inpaint, load_sd_lcm, sd_inpaint
+
+    lora, vae = tiny_lcm_parts
+    base = load_sd_inpaint(str(tiny_sd_folder), None, "cpu", "float32")
+    pipe = load_sd_lcm(str(tiny_sd_folder), None, (str(lora), None), (str(vae), None), "cpu", "float32")
+    assert isinstance(pipe.scheduler, LCMScheduler) and isinstance(pipe.vae, AutoencoderTiny)
+    assert not any("lora" in name for name, _ in pipe.unet.named_modules())  # fused: nothing extra per step
+    fused, plain = dict(pipe.unet.named_parameters()), dict(base.unet.named_parameters())
+    changed = [name for name in plain if not torch.equal(plain[name], fused[name])]
+    assert changed and all("attn" in name for name in changed)  # the LoRA's targets, and only they
+    cat, mask = cat_and_mask()
+    steps = []
+    result, frames, run, _ = sd_inpaint(pipe, cat, mask, "a dog", steps=4, guidance=1.0,
+                                        on_step=lambda done, total: steps.append((done, total)))
+    assert steps == [(1, 4), (2, 4), (3, 4), (4, 4)] and run == 4 and result.shape == (48, 64, 3)
+
+
+def test_on_a_cpu_with_the_hub_the_default_fills_a_photo_from_a_prompt(tiny_sd_folder, tiny_lcm_parts,  # noqa: F811
+                                                                        hub_cache, tmp_path, monkeypatch):
+    """The three hub repos laid out as on the hub (Stable Diffusion inpainting with only fp16
+    safetensors, the LCM-LoRA file, TAESD) in a hub cache; the hub "reachable", so a CPU's
+    default is the 4-step model, which the tab runs with its own settings."""
+    from diffusers import AutoPipelineForInpainting
+
+    from apps.inpaint import model, stable
+    from apps.inpaint.model import CHOICES, LCM_NAME, LCM_REPO, SD_REPO, SETTINGS, TAESD_REPO, inpaint
+    from shared import models
+    from test_system import put_in_hub_cache
+
+    lora, vae = tiny_lcm_parts
+    fp16 = tmp_path / "fp16_only"
+    AutoPipelineForInpainting.from_pretrained(tiny_sd_folder, dtype=torch.float16).save_pretrained(fp16, variant="fp16")
+    for repo, folder in [(SD_REPO, fp16), (LCM_REPO, lora), (TAESD_REPO, vae)]:
+        put_in_hub_cache(hub_cache, repo, folder)
+    monkeypatch.setattr(models, "is_offline", lambda: False)  # the hub answers: hub models are the defaults
+    monkeypatch.setattr(stable, "is_offline", lambda: True)  # ...read here from the cache only
+    monkeypatch.setattr(model, "SD_SIZE", 64)
+    assert models.default_choice(CHOICES).name == LCM_NAME  # on a CPU; 50 steps on a GPU (needs_gpu)
+    cat, mask = cat_and_mask()
+    steps, guidance = SETTINGS[LCM_NAME]
+    result = inpaint(cat, mask, None, prompt="a red knitted scarf", steps=steps, guidance=guidance)
+    assert result.model == LCM_NAME and result.evaluations == 4
+    assert result.filled.shape == (48, 64, 3) and (result.filled[~mask] == np.asarray(cat)[~mask]).all()
+    assert not (result.filled[mask] == np.asarray(cat)[mask]).all()  # it painted the masked part
+
+
+def test_a_gpu_keeps_fifty_steps_and_offline_keeps_repaint(monkeypatch):
+    from apps.inpaint.model import CHOICES, REPAINT_NAME, SD_NAME
+    from shared import device, models
+
+    monkeypatch.setattr(models, "is_offline", lambda: False)
+    monkeypatch.setattr(models, "pick_device", lambda: "cuda")
+    assert models.default_choice(CHOICES).name == SD_NAME
+    monkeypatch.setattr(models, "is_offline", lambda: True)
+    assert models.default_choice(CHOICES).name == REPAINT_NAME
+    assert device  # (imported for the patch target's module)

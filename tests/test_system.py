@@ -39,8 +39,10 @@ def test_prefetch_fetches_each_hub_repo_once_and_goes_on_after_a_failure(monkeyp
     monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_snapshot_download)
     said = []
     failed = system.prefetch(REGISTRY, say=said.append)
-    hub_ids = {choice.hub_id for _, choice in system.hub_choices(REGISTRY)}
+    hub_ids = {repo for _, choice in system.hub_choices(REGISTRY)
+               for repo in [choice.hub_id, *(extra[0] for extra in choice.extra)]}
     assert sorted(calls) == sorted(hub_ids)  # classify and gradcam share models: fetched once
+    assert "latent-consistency/lcm-lora-sdv1-5" in calls  # an extra repo a loader reads
     assert failed == ["timm/resnet50.a1_in1k"] and any("FAILED" in line for line in said)
 
 
@@ -53,11 +55,11 @@ def put_in_hub_cache(cache: Path, repo_id: str, folder: Path, revision: str = "m
     if not pinned:  # a branch or a pull request's ref (refs/pr/4)
         (repo / "refs" / revision).parent.mkdir(parents=True, exist_ok=True)
         (repo / "refs" / revision).write_text(commit)
-    for file in folder.iterdir():
+    for file in (f for f in folder.rglob("*") if f.is_file()):  # subfolders too (a diffusers pipeline)
         blob = repo / "blobs" / hashlib.sha256(file.read_bytes()).hexdigest()
         blob.parent.mkdir(parents=True, exist_ok=True)
         blob.write_bytes(file.read_bytes())
-        link = repo / "snapshots" / commit / file.name
+        link = repo / "snapshots" / commit / file.relative_to(folder)
         link.parent.mkdir(parents=True, exist_ok=True)
         os.symlink(os.path.relpath(blob, link.parent), link)
 

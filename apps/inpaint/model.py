@@ -19,7 +19,7 @@ from PIL import Image
 
 from apps.inpaint.images import fit_item, looks_like_fashion, paste_back, show_mask, telea, to_tensor, to_uint8
 from apps.inpaint.repaint import MAX_EVALUATIONS, plan, repaint_loop
-from apps.inpaint.stable import clean_text, load_sd_inpaint, prompt_notes, sd_inpaint, working_size
+from apps.inpaint.stable import LCM_LORA_FILE, clean_text, load_sd_inpaint, load_sd_lcm, prompt_notes, sd_inpaint, working_size
 from shared.errors import UserError
 from shared.gpu import gpu
 from shared.models import CACHE, ModelChoice, find_choice
@@ -27,9 +27,16 @@ from shared.models import CACHE, ModelChoice, find_choice
 DDPM_DIR = Path(__file__).resolve().parents[2] / "models" / "inpaint" / "ddpm"
 SD_REPO = "stable-diffusion-v1-5/stable-diffusion-inpainting"
 SD_NAME = "Stable Diffusion 1.5 inpainting (hub)"
+LCM_REPO = "latent-consistency/lcm-lora-sdv1-5"
+TAESD_REPO = "madebyollin/taesd"
+LCM_NAME = "Stable Diffusion 1.5 inpainting · LCM-LoRA, 4 steps (hub)"
 REPAINT_NAME = "RePaint · Fashion-MNIST DDPM (this repo)"
 MAX_SEED = 2**32 - 1
 SD_SIZE = 512  # Stable Diffusion 1.5 was trained at 512x512
+# Each model's own steps and guidance scale: the sliders take them when the model is picked.
+# LCM: 4 steps, guidance 1 (no classifier-free guidance: the distilled UNet has it built in, and
+# one UNet pass per step instead of two); its authors advise 2-8 steps and guidance 1-2.
+SETTINGS = {SD_NAME: (50, 7.5), LCM_NAME: (4, 1.0), REPAINT_NAME: (50, 7.5)}
 
 
 @dataclass
@@ -50,12 +57,19 @@ def load_ddpm(device: str, dtype: str, folder: Path = DDPM_DIR) -> DDPM:
     return DDPM(unet.eval().to(device), dict(config))
 
 
-# Hub first (the online default on a GPU machine), the embedded model after. Pin the revision to a commit
-# hash when you deploy a Space you want to stay reproducible.
+# Hub first: 50 steps is the online default on a GPU, LCM's 4 steps on a CPU (needs_gpu keeps
+# the first from being a CPU's default); the embedded model, offline. Pin the revisions to commit
+# hashes when you deploy a Space you want to stay reproducible.
 CHOICES = [
     ModelChoice(SD_NAME, partial(load_sd_inpaint, SD_REPO, "main"), hub_id=SD_REPO, revision="main",
-                allow_fp16=True, needs_gpu=True, about="latent diffusion, 512 px, text prompt; first use downloads "
-                                       "about 2 GB; needs a GPU (minutes per image on a CPU)"),
+                allow_fp16=True, needs_gpu=True, about="latent diffusion, 512 px, text prompt, 50 steps; first use "
+                                       "downloads about 2 GB; needs a GPU (15 minutes per image on a CPU)"),
+    ModelChoice(LCM_NAME, partial(load_sd_lcm, SD_REPO, "main", (LCM_REPO, "main"), (TAESD_REPO, "main")),
+                hub_id=SD_REPO, revision="main", allow_fp16=True,
+                extra=((LCM_REPO, "main", (LCM_LORA_FILE,)),
+                       (TAESD_REPO, "main", ("config.json", "diffusion_pytorch_model.safetensors"))),
+                about="the same model in 4 steps: the LCM-LoRA adapter and the TAESD tiny autoencoder; "
+                      "about 20-35 s per photo on a free 2-core CPU Space; first use downloads about 2.2 GB"),
     ModelChoice(REPAINT_NAME, load_ddpm, about="3.7 M-parameter DDPM trained on Fashion-MNIST "
                                                "(32x32 grey items on black); works offline"),
 ]
@@ -142,6 +156,9 @@ def stable_diffusion(image, mask: np.ndarray, model: str | None = SD_NAME, promp
                         "thicker stroke or a larger area.")
     with CACHE.use(choice) as pipe:
         notes = prompt_notes(pipe, prompt) + prompt_notes(pipe, negative_prompt)
+        if negative_prompt and guidance <= 1:
+            notes.append("with guidance 1 or less there is no classifier-free guidance, so the negative "
+                         "prompt is not used")
         start = time.perf_counter()
         result, frames, run, flagged = sd_inpaint(pipe, source, hole, prompt, negative_prompt, steps,
                                                   guidance, strength, seed, on_step=on_step)

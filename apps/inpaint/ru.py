@@ -53,10 +53,16 @@ RU = {
     "Examples (click one: it sets the image and a quick mask; then Inpaint)":
         "Примеры (выберите один: он задаст изображение и быструю маску; затем нажмите "
         "«Дорисовать»)",
-    "latent diffusion, 512 px, text prompt; first use downloads about 2 GB; needs a GPU "
-    "(minutes per image on a CPU)":
-        "латентная диффузия, 512 px, текстовый запрос; при первом использовании скачивается около "
-        "2 ГБ; нужен GPU (на CPU — минуты на изображение)",
+    "latent diffusion, 512 px, text prompt, 50 steps; first use downloads about 2 GB; needs a GPU "
+    "(15 minutes per image on a CPU)":
+        "латентная диффузия, 512 px, текстовый запрос, 50 шагов; при первом использовании скачивается "
+        "около 2 ГБ; нужен GPU (на CPU — 15 минут на изображение)",
+    "the same model in 4 steps: the LCM-LoRA adapter and the TAESD tiny autoencoder; about 20-35 s "
+    "per photo on a free 2-core CPU Space; first use downloads about 2.2 GB":
+        "та же модель за 4 шага: адаптер LCM-LoRA и маленький автокодировщик TAESD; около 20–35 с на "
+        "фото в бесплатном 2-ядерном CPU Space; при первом использовании скачивается около 2,2 ГБ",
+    "with guidance 1 or less there is no classifier-free guidance, so the negative prompt is not used":
+        "при guidance 1 и меньше нет classifier-free guidance, поэтому негативный запрос не используется",
     "3.7 M-parameter DDPM trained on Fashion-MNIST (32x32 grey items on black); works offline":
         "DDPM на 3.7 млн параметров, обученная на Fashion-MNIST (серые вещи 32x32 на чёрном "
         "фоне); работает офлайн",

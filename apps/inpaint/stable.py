@@ -6,6 +6,7 @@ to keep and where to paint. A text prompt steers what it paints (classifier-free
 """
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -22,27 +23,19 @@ LATENT_RGB = torch.tensor([[0.298, 0.207, 0.208], [0.187, 0.286, 0.173],
                            [-0.158, 0.189, 0.264], [-0.184, -0.271, -0.473]])
 
 
-def load_sd_inpaint(repo_id: str, revision: str | None, device: str, dtype: str):
+def load_sd_inpaint(repo_id: str, revision: str | None, device: str, dtype: str, **components):
     """An inpainting pipeline from the hub (fp16 weights on CUDA) or from a local folder laid
     out as save_pretrained writes it. Offline, only the local hub cache is read. Attention runs
-    through PyTorch's SDPA (diffusers' default); APP_TORCH_COMPILE=1 also compiles the UNet."""
+    through PyTorch's SDPA (diffusers' default); APP_TORCH_COMPILE=1 also compiles the UNet.
+    components: parts to use instead of the repo's own (vae=...), which are then not loaded."""
     from diffusers import AutoPipelineForInpainting
 
-    local = Path(repo_id).is_dir()
-    kwargs = {"dtype": getattr(torch, dtype), "use_safetensors": True}  # never a pickle
-    if not local:
-        kwargs.update(revision=revision, local_files_only=is_offline())
+    kwargs = {"dtype": getattr(torch, dtype), **hub_options(repo_id, revision), **components}
     variant = weights_variant(repo_id)
     if variant:
         kwargs["variant"] = variant  # fp16 files, run in `dtype` (float32 on a CPU)
-    try:
+    with offline_message(repo_id):
         pipe = AutoPipelineForInpainting.from_pretrained(repo_id, **kwargs)
-    except (OSError, ValueError) as exc:
-        if not local and is_offline():
-            raise UserError(f"'{repo_id}' is not in the local cache and the hub is unreachable "
-                            "(offline mode). Pick the embedded RePaint model, or run the app once "
-                            "with the network on to cache it.") from exc
-        raise
     pipe.set_progress_bar_config(disable=True)
     pipe = pipe.to(device)
     if device == "cuda" and os.environ.get("APP_TORCH_COMPILE") == "1":
@@ -50,6 +43,55 @@ def load_sd_inpaint(repo_id: str, revision: str | None, device: str, dtype: str)
         # 1.7 -> 1.0 s per 512x512 image, 50 steps, on an H100 (bench/inpaint_bench.py --gpu-sd).
         pipe.unet = torch.compile(pipe.unet, fullgraph=True)
     return pipe
+
+
+def load_sd_lcm(repo_id: str, revision: str | None, lora: tuple[str, str | None],
+                tiny_vae: tuple[str, str | None], device: str, dtype: str):
+    """Stable Diffusion inpainting in 4 steps, for a CPU: the same pipeline with
+    - the LCM-LoRA (Luo et al. 2023), a 67 M-parameter adapter distilled so that the UNet makes a
+      clean image in 2-8 steps of the LCMScheduler instead of 25-50, fused into the UNet's weights
+      (peft does the loading and fusing; the fused UNet costs what it did per step);
+    - TAESD, a 2.4 M-parameter distilled autoencoder, instead of SD's 84 M-parameter VAE: on a
+      CPU the VAE's encode + decode of a 512 px image cost 31 s, four UNet steps 30 s; TAESD's 3 s
+      (1 thread, bench/cpu_space.py). Its pictures are a little less sharp; outside the mask the
+      upload's own pixels are pasted back anyway.
+    lora, tiny_vae: (hub id or local folder, revision)."""
+    from diffusers import AutoencoderTiny, LCMScheduler
+
+    (lora_id, lora_revision), (vae_id, vae_revision) = lora, tiny_vae
+    with offline_message(vae_id):
+        vae = AutoencoderTiny.from_pretrained(vae_id, dtype=getattr(torch, dtype), **hub_options(vae_id, vae_revision))
+    pipe = load_sd_inpaint(repo_id, revision, device, dtype, vae=vae)
+    pipe.scheduler = LCMScheduler.from_config(pipe.scheduler.config)
+    with offline_message(lora_id):
+        pipe.load_lora_weights(lora_id, weight_name=LCM_LORA_FILE, **hub_options(lora_id, lora_revision))
+    pipe.fuse_lora()  # W + (alpha/r) * B @ A, once: no LoRA layers left to run per step
+    pipe.unload_lora_weights()
+    return pipe.to(device)
+
+
+LCM_LORA_FILE = "pytorch_lora_weights.safetensors"  # its name in latent-consistency/lcm-lora-sdv1-5
+
+
+def hub_options(repo_id: str, revision: str | None) -> dict:
+    """from_pretrained's options: safetensors only; for a hub id its revision and, offline, the
+    local cache only (a local folder is read as it is)."""
+    if Path(repo_id).is_dir():
+        return {"use_safetensors": True}
+    return {"use_safetensors": True, "revision": revision, "local_files_only": is_offline()}
+
+
+@contextmanager
+def offline_message(repo_id: str):
+    """A hub repo that is not cached while offline: one clear line instead of diffusers' error."""
+    try:
+        yield
+    except (OSError, ValueError) as exc:
+        if not Path(repo_id).is_dir() and is_offline():
+            raise UserError(f"'{repo_id}' is not in the local cache and the hub is unreachable "
+                            "(offline mode). Pick the embedded RePaint model, or run the app once "
+                            "with the network on to cache it.") from exc
+        raise
 
 
 def weights_variant(repo_id: str) -> str | None:

@@ -9,7 +9,7 @@ from PIL import Image
 
 from apps.inpaint.editor import PAINTED_ONLY, QUICK_MASKS, read_editor
 from apps.inpaint.images import enlarge
-from apps.inpaint.model import CHOICES, preview
+from apps.inpaint.model import CHOICES, SETTINGS, preview
 from apps.inpaint.model import inpaint as run_inpaint
 from shared.components import ImageEditorInput
 from shared.errors import UserError
@@ -61,8 +61,8 @@ def inpaint(image, mask=PAINTED_ONLY, model=None, prompt="", negative_prompt="",
         model: which diffusion model; the default works offline.
         prompt: what to paint in the mask (Stable Diffusion only).
         negative_prompt: what not to paint (Stable Diffusion only).
-        steps: denoising steps.
-        guidance: classifier-free guidance scale (Stable Diffusion only).
+        steps: denoising steps (each model's own: 50, or 4 for the LCM-LoRA model).
+        guidance: classifier-free guidance scale (Stable Diffusion only; 1 = none, LCM's own).
         strength: how much of the masked area is re-noised, 0-1 (Stable Diffusion only).
         seed: the noise's seed.
         jump_length: RePaint's jump length (how far it goes back in time).
@@ -97,9 +97,13 @@ def show_input(image, mask, model=None):
 
 
 def method_controls(name):
-    """Show the settings of the method the chosen model uses (UI only, not in the API)."""
-    hub = not find_choice(CHOICES, name).embedded
-    return gr.Group(visible=not hub), gr.Group(visible=hub), gr.Group(visible=hub)
+    """Show the settings of the method the chosen model uses, and set its own steps and guidance
+    (4 and 1 for LCM, 50 and 7.5 otherwise). UI only, not in the API."""
+    choice = find_choice(CHOICES, name)
+    hub = not choice.embedded
+    steps, guidance = SETTINGS[choice.name]
+    return (gr.Group(visible=not hub), gr.Group(visible=hub), gr.Group(visible=hub),
+            gr.Slider(value=steps), gr.Slider(value=guidance))
 
 
 def quick_mask() -> gr.Radio:
@@ -114,6 +118,7 @@ def seen_image() -> gr.Image:
 
 def build_ui():
     hub_default = not default_choice(CHOICES).embedded
+    default_steps, default_guidance = SETTINGS[default_choice(CHOICES).name]
     # The examples (beside the editor) set the quick mask and fill "what the model sees", which
     # are placed further down: made here, placed with .render() below.
     mask, seen = quick_mask(), seen_image()
@@ -138,7 +143,7 @@ def build_ui():
             model = model_picker(CHOICES)
             with settings():
                 with gr.Row():
-                    steps = gr.Slider(1, 250, value=50, step=1, label=t("Steps (num_inference_steps)"))
+                    steps = gr.Slider(1, 250, value=default_steps, step=1, label=t("Steps (num_inference_steps)"))
                     seed = gr.Number(0, precision=0, label=t("Seed (same seed, same result)"))
                 with gr.Group(visible=not hub_default) as repaint_group:
                     gr.Markdown(t("**RePaint** resampling: after every *jump length* steps, add noise back "
@@ -150,7 +155,7 @@ def build_ui():
                 with gr.Group(visible=hub_default) as sd_settings:
                     negative_prompt = gr.Textbox(label=t("Negative prompt (what to avoid)"), placeholder="blurry")
                     with gr.Row():
-                        guidance = gr.Slider(0, 20, value=7.5, step=0.5, label=t("Guidance scale"))
+                        guidance = gr.Slider(0, 20, value=default_guidance, step=0.5, label=t("Guidance scale"))
                         strength = gr.Slider(0.05, 1, value=1, step=0.05, label=t("Strength (1 = repaint fully)"))
         with gr.Column():
             with gr.Row(elem_classes="result"):
@@ -165,7 +170,8 @@ def build_ui():
             with gr.Row():
                 seen.render()
                 download = gr.File(label=t("Filled image at your image's size (PNG)"))
-    model.change(method_controls, model, [repaint_group, sd_group, sd_settings], api_visibility="private")
+    model.change(method_controls, model, [repaint_group, sd_group, sd_settings, steps, guidance],
+                 api_visibility="private")
     # .input, not .change: only what the person does (paints, uploads, picks), not an example.
     gr.on([image.input, mask.input, model.input], show_input, [image, mask, model], seen,
           api_visibility="private", show_progress="hidden", trigger_mode="always_last")

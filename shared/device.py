@@ -5,6 +5,8 @@ fp32 everywhere by default; fp16 only on CUDA and only where a demo asks for it.
 """
 
 import os
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 
 
@@ -28,18 +30,65 @@ def pick_dtype(device: str, allow_fp16: bool = False) -> str:
 
 
 def cpu_threads() -> int:
-    """CPU threads one request may use (APP_CPU_THREADS, default 1).
+    """CPU threads a runtime session may use (onnxruntime, LiteRT, CTranslate2, FAISS: fixed
+    when the session is made): APP_CPU_THREADS, default 1. PyTorch follows the load instead
+    (TorchThreads) unless APP_CPU_THREADS is set.
 
-    Why 1: the app serves several requests at once on a 2-core Space. Measured here, with a
-    second process busy on one core, EfficientNet-Lite0 took 30-40 ms on 1 thread and 2-3 s
-    on 2 (the threads wait on each other). One thread per request, several requests side by
-    side, keeps every answer fast. Raise it for a single user on a big machine.
+    Why 1 for sessions: the app serves several requests at once on a 2-core Space. Measured
+    here, with a second process busy on one core, EfficientNet-Lite0 took 30-40 ms on 1 thread
+    and 2-3 s on 2 (the threads wait on each other).
     """
     return max(1, int(os.environ.get("APP_CPU_THREADS", "1")))
 
 
+class TorchThreads:
+    """PyTorch threads that follow the load: a request that runs alone uses every core; while n
+    requests run, each gets cores / n (at least 1), so that the threads never outnumber the
+    cores (more threads than cores is what made the 2-3 s above). torch.set_num_threads is
+    process-wide, so one setting serves every running request; it changes when a request
+    starts or ends (`with TORCH_THREADS.running():` around a model's use, shared/models.py).
+    APP_CPU_THREADS=N fixes N threads instead, as before."""
+
+    def __init__(self):
+        self.running_now = 0
+        self.lock = threading.Lock()
+
+    @contextmanager
+    def running(self):
+        with self.lock:
+            self.running_now += 1
+            self._apply()
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.running_now -= 1
+                self._apply()
+
+    def share(self) -> int:
+        """Threads per request now."""
+        if os.environ.get("APP_CPU_THREADS"):
+            return cpu_threads()
+        return max(1, cores() // max(1, self.running_now))
+
+    def _apply(self):
+        import torch
+
+        if self.running_now and torch.get_num_threads() != self.share():
+            torch.set_num_threads(self.share())
+
+
+TORCH_THREADS = TorchThreads()
+
+
+def cores() -> int:
+    """The cores this process may use (a container's CPU set, not the host's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def configure_cpu_threads():
-    """Apply cpu_threads() to PyTorch (onnxruntime and LiteRT sessions read it themselves)."""
+    """PyTorch's threads at start: APP_CPU_THREADS if set, else all cores (a lone request's
+    share; TORCH_THREADS lowers it while several run)."""
     import torch
 
-    torch.set_num_threads(cpu_threads())
+    torch.set_num_threads(TORCH_THREADS.share())

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from shared.device import pick_device, pick_dtype
+from shared.device import TORCH_THREADS, pick_device, pick_dtype
 from shared.errors import UserError, one_line, quoted
 from shared.hub import is_offline
 
@@ -150,7 +150,7 @@ class ModelCache:
         device = device or pick_device()
         dtype = pick_dtype(device, choice.allow_fp16)
         entry = self._entry((choice.name, device, dtype))
-        with entry.lock:
+        with entry.lock, TORCH_THREADS.running():  # threads follow the load (shared/device.py)
             if entry.model is None:
                 entry.model = self._load(choice, device, dtype)
             yield entry.model

@@ -9,7 +9,7 @@ import os
 import platform
 from pathlib import Path
 
-from shared.device import cpu_threads, pick_device
+from shared.device import cores, cpu_threads, pick_device
 from shared.hub import is_offline
 from shared.models import CACHE, ModelChoice
 from shared.remote import describe as remote_models
@@ -69,6 +69,12 @@ def missing_files(choice: ModelChoice) -> list[str]:
             if not isinstance(try_to_load_from_cache(repo, name, revision=revision), str)]
 
 
+def threads_line() -> str:
+    if os.environ.get("APP_CPU_THREADS"):
+        return f"{cpu_threads()} CPU thread(s) per request (APP_CPU_THREADS)"
+    return "PyTorch threads follow the load (all cores for a lone request, shared while several run)"
+
+
 def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) if Path(path).is_dir() else 0
 
@@ -91,7 +97,7 @@ def report(registry) -> str:
     loaded = {name for name, _, _ in CACHE.loaded()}
     lines = [
         f"**Mode**: {'offline (embedded models by default)' if is_offline() else 'online (hub models by default)'}  ",
-        f"**Device**: {pick_device()} · {cpu_threads()} CPU thread(s) per request · {os.cpu_count()} cores · "
+        f"**Device**: {pick_device()} · {threads_line()} · {cores()} cores · "
         f"Python {platform.python_version()} on {platform.system()}  ",
         "**Versions**: " + ", ".join(f"{k} {v}" for k, v in versions().items()) + "  ",
         f"**Hub cache** `{HF_HUB_CACHE}`: {sum(cached.values()) / 2**20:.0f} MiB in {len(cached)} repos",

@@ -297,3 +297,29 @@ def test_a_gpu_keeps_fifty_steps_and_offline_keeps_repaint(monkeypatch):
     monkeypatch.setattr(models, "is_offline", lambda: True)
     assert models.default_choice(CHOICES).name == REPAINT_NAME
     assert device  # (imported for the patch target's module)
+
+
+# --- threads that follow the load ------------------------------------------------------------
+
+def test_torch_threads_follow_the_load(monkeypatch):
+    """A lone request gets every core; two at once half each; the setting is process-wide, so
+    it is what every running request computes with. APP_CPU_THREADS fixes it as before."""
+    from shared import device
+
+    monkeypatch.delenv("APP_CPU_THREADS", raising=False)
+    monkeypatch.setattr(device, "cores", lambda: 4)
+    share = device.TorchThreads()
+    before = torch.get_num_threads()
+    try:
+        with share.running():
+            assert torch.get_num_threads() == 4
+            with share.running():
+                assert torch.get_num_threads() == 2
+                with share.running(), share.running(), share.running():
+                    assert torch.get_num_threads() == 1  # never 0, never more threads than cores
+            assert torch.get_num_threads() == 4  # the others ended: the lone one speeds up
+        monkeypatch.setenv("APP_CPU_THREADS", "1")
+        with share.running():
+            assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)

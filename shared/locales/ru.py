@@ -59,10 +59,14 @@ RU = {
     "**Mode**: {mode}": "**Режим**: {mode}",
     "offline (embedded models by default)": "офлайн (по умолчанию встроенные модели)",
     "online (hub models by default)": "онлайн (по умолчанию модели с хаба)",
-    "**Device**: {device} · {threads} CPU thread(s) per request · {cores} cores · Python "
-    "{python} on {system}":
-        "**Устройство**: {device} · потоков CPU на запрос: {threads} · ядер: {cores} · Python "
-        "{python} на {system}",
+    "**Device**: {device} · {threads} · {cores} cores · Python {python} on {system}":
+        "**Устройство**: {device} · {threads} · ядер: {cores} · Python {python} на {system}",
+    "{threads} CPU thread(s) per request (APP_CPU_THREADS)":
+        "потоков CPU на запрос: {threads} (APP_CPU_THREADS)",
+    "PyTorch threads follow the load (all cores for a lone request, shared while several run)":
+        "потоки PyTorch следуют нагрузке (все ядра для одного запроса, поровну, когда их несколько)",
+    "no: {files} not cached; run `python app.py --prefetch`":
+        "нет: {files} нет в кэше; запустите `python app.py --prefetch`",
     "**Versions**: {versions}": "**Версии**: {versions}",
     "**Hub cache** `{path}`: {size} MiB in {count} repos":
         "**Кэш хаба** `{path}`: {size} МиБ, репозиториев: {count}",

@@ -1,0 +1,223 @@
+"""What each tab's online default costs on a free CPU Space (2 vCPU): one call, 1 and 2 threads.
+
+    python bench/cpu_space.py            # every row (~6 min on 2 cores)
+    python bench/cpu_space.py --only inpaint
+
+No hub here, so each model is its real architecture with random weights (the same compute as
+the real weights), built from its published config. Rows:
+- classify: ConvNeXt-Tiny at 224 px, one forward pass;
+- gradcam: the same, Grad-CAM (forward + backward) through pytorch_grad_cam;
+- segment: SegFormer-B0 (ADE20K's 150 classes) at 512 px;
+- style: Gatys on VGG-19 at 256 px: one Adam step (features of the image, losses, backward);
+  100 steps are 100 of them;
+- vae: sd-vae-ft-mse's AutoencoderKL, encode + decode of a 512 px photo;
+- inpaint: the tab's CPU default end to end through its own sd_inpaint: Stable Diffusion 1.5
+  inpainting's UNet in 4 LCM steps (LoRA fused: the same compute) with TAESD at 512 px, beside
+  its baseline, the 50-step default (PNDM, classifier-free guidance: a batch of 2 per step),
+  whose full run (15 minutes) is estimated from 3 timed steps plus its VAE;
+- clip: OpenCLIP ViT-B/32, 16 images at 224 px (the first gallery batch) and one text.
+Writes a Markdown table to bench/out/cpu_space.md.
+"""
+
+import argparse
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+os.environ.setdefault("APP_OFFLINE", "1")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+OUT = REPO_ROOT / "bench" / "out" / "cpu_space.md"
+
+
+def best_of(fn, repeats: int = 2) -> float:
+    """Seconds of the fastest of `repeats` calls, after one untimed call."""
+    fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def classify():
+    import timm
+
+    model = timm.create_model("convnext_tiny", pretrained=False).eval()
+    x = torch.randn(1, 3, 224, 224)
+
+    def run():
+        with torch.no_grad():
+            model(x)
+    return "ConvNeXt-Tiny, 224 px, one forward pass", run
+
+
+def gradcam():
+    import timm
+    from pytorch_grad_cam import GradCAM
+    from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
+
+    model = timm.create_model("convnext_tiny", pretrained=False).eval()
+    x = torch.randn(1, 3, 224, 224)
+    cam = GradCAM(model=model, target_layers=[model.stages[-1]])
+    return "ConvNeXt-Tiny, Grad-CAM (forward + backward)", lambda: cam(input_tensor=x, targets=[ClassifierOutputTarget(3)])
+
+
+def segment():
+    from transformers import SegformerConfig, SegformerForSemanticSegmentation
+
+    model = SegformerForSemanticSegmentation(SegformerConfig(num_labels=150)).eval()  # the B0 sizes
+    x = torch.randn(1, 3, 512, 512)
+
+    def run():
+        with torch.no_grad():
+            model(pixel_values=x)
+    return "SegFormer-B0 (150 classes), 512 px", run
+
+
+def style():
+    import timm
+
+    net = timm.create_model("vgg19", pretrained=False, features_only=True, out_indices=(0, 1, 2, 3, 4)).eval()
+    for p in net.parameters():
+        p.requires_grad_(False)
+    x = torch.rand(1, 3, 256, 256, requires_grad=True)
+    targets = [f.detach() for f in net(torch.rand(1, 3, 256, 256))]
+    optimiser = torch.optim.Adam([x], lr=0.02)
+
+    def gram(f):
+        b, c, h, w = f.shape
+        f = f.reshape(c, h * w)
+        return f @ f.T / (h * w)
+
+    def step():
+        optimiser.zero_grad()
+        features = net(x)
+        loss = sum(((gram(f) - gram(t)) ** 2).mean() for f, t in zip(features, targets))
+        loss = loss + ((features[3] - targets[3]) ** 2).mean()
+        loss.backward()
+        optimiser.step()
+    return "VGG-19 Gatys, 256 px: one Adam step (x100 for 100 steps)", step
+
+
+def vae():
+    from diffusers import AutoencoderKL
+
+    model = AutoencoderKL(block_out_channels=(128, 256, 512, 512), down_block_types=("DownEncoderBlock2D",) * 4,
+                          up_block_types=("UpDecoderBlock2D",) * 4, layers_per_block=2, latent_channels=4).eval()
+    x = torch.randn(1, 3, 512, 512)
+
+    def run():
+        with torch.no_grad():
+            model.decode(model.encode(x).latent_dist.mean)
+    return "sd-vae-ft-mse, 512 px, encode + decode", run
+
+
+def photo_and_mask(size: int = 512):
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    image = Image.fromarray(rng.integers(0, 256, (size, size, 3), dtype=np.uint8))
+    mask = np.zeros((size, size), dtype=bool)
+    mask[size // 4: 3 * size // 4, size // 4: 3 * size // 4] = True
+    return image, mask
+
+
+def inpaint_pipe(lcm: bool):
+    from diffusers import AutoencoderTiny, LCMScheduler, PNDMScheduler
+    from inpaint_bench import build_sd15_inpaint
+
+    pipe = build_sd15_inpaint("cpu", torch.float32)
+    if lcm:
+        pipe.vae = AutoencoderTiny()  # TAESD's architecture
+        pipe.scheduler = LCMScheduler.from_config(pipe.scheduler.config)
+    else:  # the hub repo's own scheduler
+        pipe.scheduler = PNDMScheduler.from_config(pipe.scheduler.config, skip_prk_steps=True)
+    return pipe
+
+
+def inpaint():
+    from inpaint_bench import import_without_ui
+
+    stable = import_without_ui("apps.inpaint.stable")
+    pipe = inpaint_pipe(lcm=True)
+    image, mask = photo_and_mask()
+    return ("SD 1.5 inpainting, LCM-LoRA 4 steps + TAESD, 512 px, end to end",
+            lambda: stable.sd_inpaint(pipe, image, mask, "a red knitted scarf", steps=4, guidance=1.0))
+
+
+def inpaint_baseline():
+    """The 50-step default: 3 timed steps of the UNet on a batch of 2, x50, plus the VAE."""
+    from inpaint_bench import import_without_ui
+
+    stable = import_without_ui("apps.inpaint.stable")
+    pipe = inpaint_pipe(lcm=False)
+    image, mask = photo_and_mask()
+
+    def run():
+        stamps = []
+        start = time.perf_counter()
+        stable.sd_inpaint(pipe, image, mask, "a red knitted scarf", "blurry", steps=3, guidance=7.5,
+                          on_step=lambda done, total: stamps.append(time.perf_counter()))
+        whole = time.perf_counter() - start
+        per_step = (stamps[-1] - stamps[0]) / (len(stamps) - 1)
+        return whole + (51 - len(stamps)) * per_step  # the same call with 50 steps (PNDM runs 51)
+    return "baseline: the 50-step default (CFG), estimated from 3 timed steps", run
+
+
+def clip():
+    import open_clip
+
+    model = open_clip.create_model("ViT-B-32", pretrained=None).eval()
+    tokenizer = open_clip.get_tokenizer("ViT-B-32")
+    images, text = torch.randn(16, 3, 224, 224), tokenizer(["a photo of a koala"])
+
+    def run():
+        with torch.no_grad():
+            model.encode_image(images)
+            model.encode_text(text)
+    return "OpenCLIP ViT-B/32: 16 images + 1 text", run
+
+
+ROWS = {"classify": classify, "gradcam": gradcam, "segment": segment, "style": style, "vae": vae,
+        "inpaint": inpaint, "inpaint (baseline)": inpaint_baseline, "clip": clip}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", help="one row, e.g. inpaint")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    rows = {k: v for k, v in ROWS.items() if not args.only or k.startswith(args.only)}
+    lines = ["| tab | what runs (real architecture, random weights) | 1 thread | 2 threads |", "| --- | --- | ---: | ---: |"]
+    for tab, build in rows.items():
+        torch.manual_seed(0)
+        what, run = build()
+        cells = []
+        for threads in (1, 2):
+            torch.set_num_threads(threads)
+            if tab == "inpaint (baseline)":  # run() returns its own estimate; no warm-up (minutes)
+                seconds = run()
+            else:
+                seconds = best_of(run, repeats=1 if tab == "inpaint" else 2)
+            cells.append(f"{seconds:.2f} s")
+            print(f"{tab}: {what}, {threads} thread(s): {seconds:.2f} s", flush=True)
+        lines.append(f"| {tab} | {what} | {cells[0]} | {cells[1]} |")
+    info = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}; "
+            "best of 2 calls after a warm-up (inpaint: 1)")
+    text = "\n".join(lines) + f"\n\n{info}\n"
+    print("\n" + text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -129,6 +129,9 @@ def main(argv=None):
     if args.prefetch:
         failed = prefetch(REGISTRY)
         raise SystemExit(f"could not fetch: {', '.join(failed)}" if failed else 0)
+    for spec in REGISTRY:
+        if spec.warm_up:
+            spec.warm_up()  # e.g. clip embeds its gallery for the hub model in the background
     demo.launch(server_name=args.host, server_port=args.port, share=args.share, **LAUNCH_OPTIONS)
 
 

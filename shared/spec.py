@@ -14,6 +14,8 @@ class DemoSpec:
     build_ui: builds the tab's components and events inside the surrounding gr.Tab; returns a
         shared.links.Link (the example, model and seed a deep link may set) or None.
     models: the model choices (hub first, embedded after); [] for a demo with none.
+    warm_up: optional work `python app.py` starts at launch, before the first visitor (it
+        should return at once and do its work in shared.background, e.g. clip's gallery).
     Endpoints follow the slug: the main one is /<slug>, others /<slug>_<what>
     (tests/test_registry.py checks it).
     """
@@ -24,6 +26,7 @@ class DemoSpec:
     build_ui: Callable[[], object]
     models: list[ModelChoice] = field(default_factory=list)
     examples: list[Path] = field(default_factory=list)
+    warm_up: Callable[[], object] | None = None
 
 
 def folder_slug(init_file: str) -> str:

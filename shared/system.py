@@ -9,6 +9,7 @@ import os
 import platform
 from pathlib import Path
 
+from shared import background
 from shared.device import cores, cpu_threads, pick_device
 from shared.hub import is_offline
 from shared.models import CACHE, ModelChoice
@@ -121,4 +122,7 @@ def report(registry) -> str:
             if CACHE.unavailable(choice.name):  # its loader crashed lately (shared/models.py)
                 state = f"failed: {CACHE.unavailable(choice.name)}"
             lines.append(f"| {spec.slug} | {choice.name} | {source} | {ready} | {state} |")
+    tasks = [f"- {task.line()}" for task in background.TASKS.values()]  # started at launch
+    if tasks:
+        lines += ["", "**Background work since start**:", *tasks]
     return "\n".join(lines + remote_models())  # choices served by another machine (APP_REMOTE)

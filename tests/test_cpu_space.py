@@ -323,3 +323,82 @@ def test_torch_threads_follow_the_load(monkeypatch):
             assert torch.get_num_threads() == 1
     finally:
         torch.set_num_threads(before)
+
+
+# --- the hub CLIP's gallery: embedded at launch, cached on disk, waited for with progress ---------
+
+from test_clip import tiny_open_clip  # noqa: E402,F401  (a fixture: a tiny OpenCLIP saved as on the hub)
+
+
+def test_the_gallery_is_embedded_at_launch_and_read_back_from_disk_after_a_restart(tiny_open_clip, tmp_path,  # noqa: F811
+                                                                                   monkeypatch):
+    """The hub CLIP as the default (a tiny one): warm_up_gallery embeds the gallery in the
+    background with progress the System tab shows; its vectors go to the disk cache, so after a
+    restart not one image is embedded again. Before, the first search embedded it (about 25 s on
+    a CPU with the real model), and every restart did again."""
+    from functools import partial
+
+    from apps import REGISTRY
+    from apps.clip import search
+    from apps.clip.gallery import gallery_items
+    from apps.clip.model import CHOICES, load_open_clip
+    from shared import background, models, system
+    from shared.models import CACHE, ModelChoice
+
+    tiny = ModelChoice("tiny OpenCLIP (test)", partial(load_open_clip, str(tiny_open_clip), None),
+                       hub_id=str(tiny_open_clip), revision=None)
+    monkeypatch.setattr(search, "CHOICES", [tiny, *CHOICES])
+    monkeypatch.setattr(models, "is_offline", lambda: False)  # the hub answers: the hub model is the default
+    monkeypatch.setenv("APP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(search, "_galleries", {})
+    seen = []
+    try:
+        task = search.warm_up_gallery()
+        background.wait(search.GALLERY_TASK, lambda done, total: seen.append((done, total)), poll_s=0.05)
+        assert task.finished and not task.error and task.done == task.total == len(gallery_items())
+        assert "CLIP gallery for tiny OpenCLIP (test): ready" in system.report(REGISTRY)
+        cached = list((tmp_path / "cache").rglob("*.npy"))
+        assert len(cached) == len(gallery_items())
+        # A restart: a new process has no gallery in memory, but the disk has every vector.
+        monkeypatch.setattr(search, "_galleries", {})
+        with CACHE.use(tiny) as embedder:
+            embedded = []
+            monkeypatch.setattr(embedder, "images", lambda batch: embedded.append(len(batch)) or 1 / 0)
+            collection = search.gallery_collection(embedder)
+        assert embedded == [] and len(collection.items) == len(gallery_items())
+    finally:
+        background.TASKS.pop(search.GALLERY_TASK, None)
+        CACHE.clear()
+
+
+def test_a_search_during_the_warm_up_waits_with_progress_and_can_be_stopped():
+    import threading
+
+    from shared import background
+    from shared.jobs import JobStopped
+
+    release = threading.Event()
+
+    def work(progress):
+        for i in range(1, 6):
+            progress(i, 5)
+        release.wait(10)
+
+    background.start("test-task", "test", work)
+    try:
+        seen = []
+
+        def progress(done, total):
+            seen.append((done, total))
+            if len(seen) == 3:
+                raise JobStopped("Searching: cancelled.")
+
+        with pytest.raises(JobStopped):
+            background.wait("test-task", progress, poll_s=0.01)
+        assert seen[-1] == (5, 5)
+        release.set()
+        background.wait("test-task", poll_s=0.01)  # returns once the work is done
+        assert background.TASKS["test-task"].line() == "test: ready"
+    finally:
+        release.set()
+        background.TASKS.pop("test-task", None)

@@ -1,4 +1,5 @@
 from apps.clip.model import CHOICES
+from apps.clip.search import warm_up_gallery
 from apps.clip.ui import EXAMPLES, build_ui
 from shared.spec import DemoSpec
 
@@ -21,4 +22,5 @@ SPEC = DemoSpec(
     build_ui=build_ui,
     models=CHOICES,
     examples=EXAMPLES,
+    warm_up=warm_up_gallery,  # the hub model's gallery vectors, embedded at launch
 )

@@ -113,6 +113,10 @@ RU = {
     "{count} labels; the limit is {limit}. Keep the ones you care about.":
         "Меток: {count}, а предел — {limit}. Оставьте самые важные.",
     "Adding images": "Добавление изображений",
+    "Searching": "Поиск",
+    "Try again in a minute: the gallery is being embedded.":
+        "Попробуйте через минуту: галерея ещё вычисляется.",
+    "CLIP gallery for {model}": "Галерея CLIP для {model}",
     "images": "изображений",
     "Add fewer images at a time.": "Добавляйте меньше изображений за раз.",
     "added {count} image(s) ({cached} from the cache); {total} in total":

@@ -21,8 +21,9 @@ from apps.clip.model import CHOICES, Embedder
 from apps.clip.text import clean_text, parse_labels
 from shared.uploads import MAX_IMAGES, intake, remove
 from shared.errors import UserError
-from shared.gpu import gpu
-from shared.models import CACHE, find_choice
+from shared import background
+from shared.gpu import ZERO_GPU, gpu
+from shared.models import CACHE, default_choice, find_choice
 
 WHERE = ("Gallery", "My images", "Both")
 UNPACKED = "clip-uploads-"  # prefix of the temporary folders zips are unpacked into
@@ -82,6 +83,26 @@ def gallery_collection(embedder: Embedder, progress: Callable | None = None) -> 
             by_path = {i.path: i for i in items}
             _galleries[embedder.key] = Collection([by_path[p] for p in done.paths], done.vectors, embedder.key)
         return _galleries[embedder.key]
+
+
+GALLERY_TASK = "clip-gallery"
+
+
+def warm_up_gallery():
+    """At launch (app.py): embed the gallery for the default model in the background when that
+    is a hub model (the embedded bridge's gallery vectors ship precomputed), so that the first
+    search does not wait about 25 s on a CPU. The vectors also go to the disk cache
+    (APP_CACHE_DIR; on a Space, point it at persistent storage), so a restart reads them back
+    instead. Not on ZeroGPU: there the model runs only inside a GPU call."""
+    choice = default_choice(CHOICES)
+    if choice.embedded or ZERO_GPU:
+        return None
+
+    def work(progress):
+        with CACHE.use(choice) as embedder:
+            gallery_collection(embedder, progress)
+
+    return background.start(GALLERY_TASK, f"CLIP gallery for {choice.name}", work)
 
 
 def user_collection(embedder: Embedder, mine: UserImages | None) -> Collection | None:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from apps.clip.search import MAX_K, WHERE, add_images, forget, search_image, search_text, zero_shot
+from apps.clip.search import GALLERY_TASK, MAX_K, WHERE, add_images, forget, search_image, search_text, zero_shot
 from apps.clip.model import BRIDGE, CHOICES
+from shared import background
 from shared.uploads import MAX_IMAGES
 from shared.models import find_choice
 from shared.ui import image_input, Job, Link, localize, model_picker, read_image, t
@@ -42,6 +43,14 @@ def report(what: str, hits, where: str, model: str, seconds: float, probabilitie
                     f"cosine similarities ({seconds * 1000:.0f} ms, model *{model}*).")
 
 
+def wait_for_gallery(where: str, progress):
+    """While the gallery is being embedded at launch (search.warm_up_gallery), wait for it
+    with its progress shown and Stop working, rather than silently behind it."""
+    if where != "My images":
+        job = Job("Searching", fix="Try again in a minute: the gallery is being embedded.")
+        background.wait(GALLERY_TASK, job.progress(progress, localize("embedding the gallery"), localize("images")))
+
+
 def search(query, model, top_k=8, where="Gallery", mine=None, progress=gr.Progress()):
     """Text-to-image search in a joint embedding space (CLIP): the images that best match a description.
 
@@ -54,6 +63,7 @@ def search(query, model, top_k=8, where="Gallery", mine=None, progress=gr.Progre
         the images with their scores and labels, and one info line.
     """
     start = time.perf_counter()
+    wait_for_gallery(where, progress)
     hits = search_text(query, model, int(top_k), where, mine, progress_bar(progress, localize("embedding the gallery")))
     probabilities = find_choice(CHOICES, model).name == BRIDGE  # the bridge scores texts as probabilities
     return as_gallery(hits), report(f"'{query.strip()}'", hits, where, model, time.perf_counter() - start,
@@ -72,6 +82,7 @@ def similar(image, model, top_k=8, where="Gallery", mine=None, progress=gr.Progr
         the images with their similarities, and one info line.
     """
     start = time.perf_counter()
+    wait_for_gallery(where, progress)
     hits = search_image(read_image(image), model, int(top_k), where, mine,
                         progress_bar(progress, localize("embedding the gallery")))
     return as_gallery(hits), report("your image", hits, where, model, time.perf_counter() - start)

@@ -68,6 +68,10 @@ RU = {
     "no: {files} not cached; run `python app.py --prefetch`":
         "нет: {files} нет в кэше; запустите `python app.py --prefetch`",
     "**Versions**: {versions}": "**Версии**: {versions}",
+    "**Background work since start**:": "**Фоновая работа с момента запуска**:",
+    "- {what}: ready": "- {what}: готово",
+    "- {what}: failed: {error}": "- {what}: ошибка: {error}",
+    "- {what}: {done} of {total}": "- {what}: {done} из {total}",
     "**Hub cache** `{path}`: {size} MiB in {count} repos":
         "**Кэш хаба** `{path}`: {size} МиБ, репозиториев: {count}",
     "tab": "вкладка",

@@ -2,6 +2,7 @@
 
     python bench/cpu_space.py            # every row (~6 min on 2 cores)
     python bench/cpu_space.py --only inpaint
+    python bench/cpu_space.py --device cuda   # the same rows on a GPU, one column (fp16 for SD)
 
 No hub here, so each model is its real architecture with random weights (the same compute as
 the real weights), built from its published config. Rows:
@@ -35,15 +36,24 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 OUT = REPO_ROOT / "bench" / "out" / "cpu_space.md"
+DEVICE = "cpu"  # --device cuda: the same rows on a GPU (the lent one), one column
+FP16 = torch.float32  # the dtype of the rows the app runs in fp16 on a GPU (SD inpainting, its VAE)
+
+
+def sync():
+    if DEVICE == "cuda":
+        torch.cuda.synchronize()
 
 
 def best_of(fn, repeats: int = 2) -> float:
     """Seconds of the fastest of `repeats` calls, after one untimed call."""
     fn()
+    sync()
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         fn()
+        sync()
         times.append(time.perf_counter() - start)
     return min(times)
 
@@ -51,8 +61,8 @@ def best_of(fn, repeats: int = 2) -> float:
 def classify():
     import timm
 
-    model = timm.create_model("convnext_tiny", pretrained=False).eval()
-    x = torch.randn(1, 3, 224, 224)
+    model = timm.create_model("convnext_tiny", pretrained=False).eval().to(DEVICE)
+    x = torch.randn(1, 3, 224, 224, device=DEVICE)
 
     def run():
         with torch.no_grad():
@@ -65,8 +75,8 @@ def gradcam():
     from pytorch_grad_cam import GradCAM
     from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
 
-    model = timm.create_model("convnext_tiny", pretrained=False).eval()
-    x = torch.randn(1, 3, 224, 224)
+    model = timm.create_model("convnext_tiny", pretrained=False).eval().to(DEVICE)
+    x = torch.randn(1, 3, 224, 224, device=DEVICE)
     cam = GradCAM(model=model, target_layers=[model.stages[-1]])
     return "ConvNeXt-Tiny, Grad-CAM (forward + backward)", lambda: cam(input_tensor=x, targets=[ClassifierOutputTarget(3)])
 
@@ -74,8 +84,8 @@ def gradcam():
 def segment():
     from transformers import SegformerConfig, SegformerForSemanticSegmentation
 
-    model = SegformerForSemanticSegmentation(SegformerConfig(num_labels=150)).eval()  # the B0 sizes
-    x = torch.randn(1, 3, 512, 512)
+    model = SegformerForSemanticSegmentation(SegformerConfig(num_labels=150)).eval().to(DEVICE)  # the B0 sizes
+    x = torch.randn(1, 3, 512, 512, device=DEVICE)
 
     def run():
         with torch.no_grad():
@@ -86,11 +96,11 @@ def segment():
 def style():
     import timm
 
-    net = timm.create_model("vgg19", pretrained=False, features_only=True, out_indices=(0, 1, 2, 3, 4)).eval()
+    net = timm.create_model("vgg19", pretrained=False, features_only=True, out_indices=(0, 1, 2, 3, 4)).eval().to(DEVICE)
     for p in net.parameters():
         p.requires_grad_(False)
-    x = torch.rand(1, 3, 256, 256, requires_grad=True)
-    targets = [f.detach() for f in net(torch.rand(1, 3, 256, 256))]
+    x = torch.rand(1, 3, 256, 256, device=DEVICE, requires_grad=True)
+    targets = [f.detach() for f in net(torch.rand(1, 3, 256, 256, device=DEVICE))]
     optimiser = torch.optim.Adam([x], lr=0.02)
 
     def gram(f):
@@ -112,8 +122,9 @@ def vae():
     from diffusers import AutoencoderKL
 
     model = AutoencoderKL(block_out_channels=(128, 256, 512, 512), down_block_types=("DownEncoderBlock2D",) * 4,
-                          up_block_types=("UpDecoderBlock2D",) * 4, layers_per_block=2, latent_channels=4).eval()
-    x = torch.randn(1, 3, 512, 512)
+                          up_block_types=("UpDecoderBlock2D",) * 4, layers_per_block=2,
+                          latent_channels=4).eval().to(DEVICE, FP16)
+    x = torch.randn(1, 3, 512, 512, device=DEVICE, dtype=FP16)
 
     def run():
         with torch.no_grad():
@@ -135,9 +146,9 @@ def inpaint_pipe(lcm: bool):
     from diffusers import AutoencoderTiny, LCMScheduler, PNDMScheduler
     from inpaint_bench import build_sd15_inpaint
 
-    pipe = build_sd15_inpaint("cpu", torch.float32)
+    pipe = build_sd15_inpaint(DEVICE, FP16)
     if lcm:
-        pipe.vae = AutoencoderTiny()  # TAESD's architecture
+        pipe.vae = AutoencoderTiny().to(DEVICE, FP16)  # TAESD's architecture
         pipe.scheduler = LCMScheduler.from_config(pipe.scheduler.config)
     else:  # the hub repo's own scheduler
         pipe.scheduler = PNDMScheduler.from_config(pipe.scheduler.config, skip_prk_steps=True)
@@ -162,6 +173,10 @@ def inpaint_baseline():
     pipe = inpaint_pipe(lcm=False)
     image, mask = photo_and_mask()
 
+    if DEVICE == "cuda":  # fast enough to run in full
+        return ("baseline: the 50-step default (CFG)",
+                lambda: stable.sd_inpaint(pipe, image, mask, "a red knitted scarf", "blurry", steps=50, guidance=7.5))
+
     def run():
         stamps = []
         start = time.perf_counter()
@@ -176,9 +191,9 @@ def inpaint_baseline():
 def clip():
     import open_clip
 
-    model = open_clip.create_model("ViT-B-32", pretrained=None).eval()
+    model = open_clip.create_model("ViT-B-32", pretrained=None).eval().to(DEVICE)
     tokenizer = open_clip.get_tokenizer("ViT-B-32")
-    images, text = torch.randn(16, 3, 224, 224), tokenizer(["a photo of a koala"])
+    images, text = torch.randn(16, 3, 224, 224, device=DEVICE), tokenizer(["a photo of a koala"]).to(DEVICE)
 
     def run():
         with torch.no_grad():
@@ -195,7 +210,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", help="one row, e.g. inpaint")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     args = parser.parse_args(argv)
+    global DEVICE, FP16
+    DEVICE, FP16 = args.device, (torch.float16 if args.device == "cuda" else torch.float32)
+    if DEVICE == "cuda":
+        return gpu_table(args)
     rows = {k: v for k, v in ROWS.items() if not args.only or k.startswith(args.only)}
     lines = ["| tab | what runs (real architecture, random weights) | 1 thread | 2 threads |", "| --- | --- | ---: | ---: |"]
     for tab, build in rows.items():
@@ -214,6 +234,26 @@ def main(argv=None):
     info = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}; "
             "best of 2 calls after a warm-up (inpaint: 1)")
     text = "\n".join(lines) + f"\n\n{info}\n"
+    print("\n" + text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text)
+
+
+def gpu_table(args):
+    name = torch.cuda.get_device_name()
+    lines = [f"| tab | what runs (real architecture, random weights) | {name} |", "| --- | --- | ---: |"]
+    for tab, build in ROWS.items():
+        if args.only and not tab.startswith(args.only):
+            continue
+        torch.manual_seed(0)
+        what, run = build()
+        if tab == "inpaint (baseline)":
+            seconds = best_of(run, repeats=3)
+        else:
+            seconds = best_of(run, repeats=5)
+        print(f"{tab}: {what}: {seconds * 1000:.0f} ms", flush=True)
+        lines.append(f"| {tab} | {what} | {seconds * 1000:.0f} ms |")
+    text = "\n".join(lines) + f"\n\n{name}, torch {torch.__version__}, eager; fp16 for SD inpainting and the SD VAE, fp32 otherwise; best of 5 after a warm-up (the 50-step row: 3)\n"
     print("\n" + text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)

@@ -11,7 +11,8 @@ the real weights), built from its published config. Rows:
 - segment: SegFormer-B0 (ADE20K's 150 classes) at 512 px;
 - style: Gatys on VGG-19 at 256 px: one Adam step (features of the image, losses, backward);
   100 steps are 100 of them;
-- vae: sd-vae-ft-mse's AutoencoderKL, encode + decode of a 512 px photo;
+- vae: sd-vae-ft-mse's AutoencoderKL, encode + decode of a photo at the tab's size (256 px on a
+  CPU, 512 on a GPU);
 - inpaint: the tab's CPU default end to end through its own sd_inpaint: Stable Diffusion 1.5
   inpainting's UNet in 4 LCM steps (LoRA fused: the same compute) with TAESD at 512 px, beside
   its baseline, the 50-step default (PNDM, classifier-free guidance: a batch of 2 per step),
@@ -124,12 +125,13 @@ def vae():
     model = AutoencoderKL(block_out_channels=(128, 256, 512, 512), down_block_types=("DownEncoderBlock2D",) * 4,
                           up_block_types=("UpDecoderBlock2D",) * 4, layers_per_block=2,
                           latent_channels=4).eval().to(DEVICE, FP16)
-    x = torch.randn(1, 3, 512, 512, device=DEVICE, dtype=FP16)
+    side = 512 if DEVICE == "cuda" else 256  # the tab's size (apps/vae/sd_vae.py: CPU_MAX_SIDE)
+    x = torch.randn(1, 3, side, side, device=DEVICE, dtype=FP16)
 
     def run():
         with torch.no_grad():
             model.decode(model.encode(x).latent_dist.mean)
-    return "sd-vae-ft-mse, 512 px, encode + decode", run
+    return f"sd-vae-ft-mse, {side} px, encode + decode", run
 
 
 def photo_and_mask(size: int = 512):

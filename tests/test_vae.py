@@ -142,9 +142,11 @@ def test_sd_vae_code_path_on_a_tiny_local_model(tiny_autoencoder, monkeypatch):
     monkeypatch.setattr(sd_vae, "SD_CHOICES", [sd_vae.sd_vae_choice("tiny", str(tiny_autoencoder))])
     photo = Image.open(ROOT / "apps" / "classify" / "examples" / "chelsea.jpg").convert("RGB")  # 451x300
     channels, reconstruction, info = sd_vae.sd_roundtrip(photo, "tiny")
-    assert len(channels) == 4 and reconstruction.size == (450, 300)  # cropped to a multiple of 2
-    assert channels[0].size == (450, 300)  # each latent pixel shown 2x2
-    assert "450x300x3 = 405,000 numbers" in info and "4x150x225 = 135,000" in info and "**3x**" in info
+    # On a CPU the long side is CPU_MAX_SIDE (256): 256x170, a multiple of 2 (512 on a GPU).
+    assert len(channels) == 4 and reconstruction.size == (256, 170)
+    assert channels[0].size == (256, 170)  # each latent pixel shown 2x2
+    assert "256x170x3 = 130,560 numbers" in info and "4x85x128 = 43,520" in info and "**3x**" in info
+    assert sd_vae.fit_for_vae(photo, 2).size == (450, 300)  # the GPU's 512: cropped to a multiple of 2
 
 
 def test_sd_vae_offline_without_cache_says_so():

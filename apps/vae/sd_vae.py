@@ -16,6 +16,9 @@ from shared.hub import hub_file, is_offline
 from shared.models import CACHE, ModelChoice, find_choice
 
 MAX_SIDE = 512  # the size SD 1.x was trained at; larger photos are scaled down first
+# On a CPU, 256: encode + decode at 512 px take 31 s on one thread (bench/cpu_space.py), a
+# quarter of that at 256, with the same 8x8 compression to look at.
+CPU_MAX_SIDE = 256
 
 
 def load_autoencoder(repo_id: str, revision: str | None, device: str, dtype: str):
@@ -35,11 +38,11 @@ def sd_vae_choice(name: str, repo_id: str, revision: str = "main") -> ModelChoic
 SD_CHOICES = [sd_vae_choice("Stable Diffusion VAE · sd-vae-ft-mse (hub)", "stabilityai/sd-vae-ft-mse")]
 
 
-def fit_for_vae(image: Image.Image, factor: int) -> Image.Image:
-    """Scale down so the longer side is at most MAX_SIDE, then crop both sides to a multiple
+def fit_for_vae(image: Image.Image, factor: int, max_side: int = MAX_SIDE) -> Image.Image:
+    """Scale down so the longer side is at most max_side, then crop both sides to a multiple
     of `factor` (the VAE halves the size log2(factor) times)."""
     image = image.copy()
-    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     width, height = (image.width // factor) * factor, (image.height // factor) * factor
     if width == 0 or height == 0:
         raise UserError(f"the image is too small for this VAE: each side needs at least {factor} pixels")
@@ -64,7 +67,7 @@ def sd_roundtrip(image: Image.Image, model: str | None = None) -> tuple[list[Ima
     the compression ratio and the reconstruction PSNR)."""
     with CACHE.use(find_choice(SD_CHOICES, model)) as vae:
         factor = 2 ** (len(vae.config.block_out_channels) - 1)
-        image = fit_for_vae(image, factor)
+        image = fit_for_vae(image, factor, MAX_SIDE if vae.device.type == "cuda" else CPU_MAX_SIDE)
         pixels = np.asarray(image, dtype=np.float32) / 127.5 - 1  # (H, W, 3) in [-1, 1]
         x = torch.from_numpy(pixels).permute(2, 0, 1)[None].to(vae.device, vae.dtype)
         latent = vae.encode(x).latent_dist.mean  # (1, 4, H/8, W/8); the mean, no sampling

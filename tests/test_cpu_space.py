@@ -402,3 +402,58 @@ def test_a_search_during_the_warm_up_waits_with_progress_and_can_be_stopped():
     finally:
         release.set()
         background.TASKS.pop("test-task", None)
+
+
+# --- Whisper through transformers: sequential long-form, with progress and Stop per window --------
+
+@pytest.fixture(scope="module")
+def tiny_en_transformers(tmp_path_factory):
+    """The embedded tiny.en converted to transformers' layout (apps/asr/ct2_to_hf.py): real
+    weights through the hub models' code path."""
+    from apps.asr.ct2_to_hf import convert
+    from apps.asr.fw_whisper import tiny_en_folder
+
+    return convert(tiny_en_folder(), tmp_path_factory.mktemp("tiny_en_hf") / "tiny_en")
+
+
+def long_recording():
+    from test_asr import example
+
+    dashwood, amiable = example("librivox_dashwood.wav"), example("librivox_amiable.wav")
+    harvard = example("harvard_flite_44k_stereo.mp3")
+    gap = np.zeros(8000, np.float32)
+    return np.concatenate([dashwood, gap, harvard, gap, amiable, gap, amiable, gap, dashwood, gap, harvard])
+
+
+def test_long_audio_through_transformers_is_decoded_window_after_window(tiny_en_transformers):
+    """32.8 s: two 30 s windows, decoded one after the other (the second starts where the first
+    one's last segment ended, not at a fixed 30 s), with a progress report as each starts. Before,
+    the pipeline ran with chunk_length_s=30, which its docs call experimental for Whisper, and
+    reported nothing until the end."""
+    from apps.asr.model import hub_choice, transcribe
+
+    seen = []
+    reports = list(transcribe(long_recording(), hub_choice("tiny.en converted", str(tiny_en_transformers)),
+                              "auto", on_progress=lambda done, total: seen.append((round(done, 1), round(total, 1)))))
+    result = reports[-1]
+    assert result.backend == "transformers" and result.done
+    assert len(seen) == 2 and seen[0] == (0.0, 32.8) and 20 < seen[1][0] < 30 and seen[1][1] == 32.8
+    text = result.text.lower()
+    assert text.count("dashwood") == 2 and text.count("amiable") == 2, text
+    assert result.segments[-1].end > 30
+
+
+def test_stop_ends_a_long_transformers_transcription_after_its_window(tiny_en_transformers):
+    from apps.asr.model import hub_choice, transcribe
+    from shared.jobs import JobStopped
+
+    windows = []
+
+    def stop_after_first(done, total):
+        windows.append(done)
+        raise JobStopped("Transcription: cancelled.")
+
+    with pytest.raises(JobStopped):
+        list(transcribe(long_recording(), hub_choice("tiny.en converted", str(tiny_en_transformers)),
+                        "auto", on_progress=stop_after_first))
+    assert windows == [0.0]  # stopped before the first window was decoded

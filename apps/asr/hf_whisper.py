@@ -1,14 +1,19 @@
 """Whisper through Hugging Face transformers: the hub models (openai/whisper-tiny/base/small),
 run with pipeline("automatic-speech-recognition") as a Space would. No gradio here.
 
-The pipeline cuts long audio into 30 s chunks (with overlap, merged by the tokenizer) and
-returns timestamped chunks. Language detection is done once, on the first 30 s, as
+Long audio is decoded sequentially, as Whisper was built to (and as faster-whisper does): a 30 s
+window, then the next one from where the last segment ended, with its text as context.
+transformers does that inside generate() when the whole audio goes in unchunked; its
+documentation calls the other way, chunk_length_s=30 (windows decoded apart, their overlaps
+merged), experimental for Whisper. generate()'s monitor_progress reports each window as it
+starts, which gives the progress bar and Stop. Language detection is done once, on the first 30 s, as
 faster-whisper does, so both paths report the same thing: the language and its probability.
 """
 
 import json
 import re
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -33,8 +38,7 @@ def load_hf_whisper(repo_id: str, revision: str | None, device: str, dtype: str)
     model = WhisperForConditionalGeneration.from_pretrained(
         repo_id, revision=revision, local_files_only=local, dtype=torch_dtype, use_safetensors=True).eval()
     return pipeline("automatic-speech-recognition", model=model, tokenizer=processor.tokenizer,
-                    feature_extractor=processor.feature_extractor, chunk_length_s=CHUNK_SECONDS,
-                    ignore_warning=True, device=device, dtype=torch_dtype)
+                    feature_extractor=processor.feature_extractor, device=device, dtype=torch_dtype)
 
 
 def is_multilingual(pipe) -> bool:
@@ -59,15 +63,19 @@ def detect_language(pipe, samples: np.ndarray) -> tuple[str, float]:
     return tokens[best].strip("<|>"), float(probs[best])
 
 
-def transcribe_hf(pipe, samples: np.ndarray, language: str | None):
-    """-> (language, probability or None when given, [(start s, end s, text)]). Runs the whole
-    audio through the pipeline at once (it chunks internally)."""
+def transcribe_hf(pipe, samples: np.ndarray, language: str | None,
+                  on_progress: Callable[[float, float], None] | None = None):
+    """-> (language, probability or None when given, [(start s, end s, text)]). The whole audio
+    goes through the pipeline at once; on_progress(seconds decoded, seconds in all) is called as
+    each 30 s window starts (it may raise to stop: Stop, the time limit)."""
     probability = None
     if not is_multilingual(pipe):
         language = "en"
     elif language is None:
         language, probability = detect_language(pipe, samples)
     generate = {"num_beams": BEAM_SIZE}
+    if on_progress is not None:  # (batch, 2): [mel frames done, frames in all], 100 frames a second
+        generate["monitor_progress"] = lambda seek: on_progress(float(seek[0, 0]) / 100, float(seek[0, 1]) / 100)
     if is_multilingual(pipe):
         generate.update(language=language, task="transcribe")
     out = pipe({"raw": samples, "sampling_rate": SAMPLE_RATE}, return_timestamps=True,

@@ -11,7 +11,7 @@ with the language and the timestamps as tokens of the same output. Two runtimes:
 import time
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
@@ -121,12 +121,14 @@ def language_code(language: str | None) -> str | None:
 
 
 # On ZeroGPU a call may last 20 s plus a tenth of the audio's length (30 min of audio: 200 s).
-@gpu(duration=lambda samples, *args, **kwargs: 20 + len(samples) / SAMPLE_RATE / 10)
-def transcribe(samples: np.ndarray, model: str | ModelChoice | None = None,
-               language: str | None = "auto") -> Iterator[Transcript]:
+@gpu(duration=lambda samples, *args, **kwargs: 20 + len(samples) / SAMPLE_RATE / 10, callbacks=("on_progress",))
+def transcribe(samples: np.ndarray, model: str | ModelChoice | None = None, language: str | None = "auto",
+               on_progress: Callable[[float, float], None] | None = None) -> Iterator[Transcript]:
     """Generator: float32 16 kHz mono samples -> Transcript reports, one per new segment
     (faster-whisper) or one at the end (transformers), the last with done=True.
-    model: a choice name (None = the default) or a ModelChoice (tests: local folders)."""
+    model: a choice name (None = the default) or a ModelChoice (tests: local folders).
+    on_progress(seconds decoded, seconds in all): the transformers path calls it as each 30 s
+    window starts (it may raise to stop); faster-whisper's reports say as much."""
     code = language_code(language)
     choice = model if isinstance(model, ModelChoice) else find_choice(CHOICES, model)
     duration = len(samples) / SAMPLE_RATE
@@ -135,8 +137,10 @@ def transcribe(samples: np.ndarray, model: str | ModelChoice | None = None,
             raise UserError(f"{choice.name} understands English only; for {LANGUAGES[code]} pick a "
                             f"multilingual model: {', '.join(MULTILINGUAL_NAMES)}.")
         start = time.perf_counter()
-        run = transcribe_fw if rec.backend == FASTER_WHISPER else transcribe_hf
-        detected, probability, pieces = run(rec.model, samples, code)
+        if rec.backend == FASTER_WHISPER:
+            detected, probability, pieces = transcribe_fw(rec.model, samples, code)
+        else:
+            detected, probability, pieces = transcribe_hf(rec.model, samples, code, on_progress)
         probability = probability if rec.multilingual else None  # nothing to detect
         segments = []
         for begin, end, text in pieces:

@@ -45,7 +45,11 @@ def asr(audio, model, language="auto", compare_sphinx=False, progress=gr.Progres
     progress(0, desc=localize("loading the model"))
     job = Job("Transcription", fix="Transcribe a shorter part, or use Whisper tiny.en (the fastest).")
     shown = time.monotonic()
-    for report in transcribe(sound.samples, model, language):
+    def window_done(done: float, total: float):  # the transformers path, as each 30 s window starts
+        progress(done / max(total, 1e-9), desc=localize(f"transcribing: {done:.0f} s of {total:.0f} s"))
+        job.check()
+
+    for report in transcribe(sound.samples, model, language, on_progress=window_done):
         progress(report.progress, desc=localize(f"transcribing: {report.progress * report.audio_seconds:.0f} s "
                                                  f"of {report.audio_seconds:.0f} s"))
         job.check()  # Stop, APP_TIME_LIMIT: between two segments

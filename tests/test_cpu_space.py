@@ -457,3 +457,16 @@ def test_stop_ends_a_long_transformers_transcription_after_its_window(tiny_en_tr
         list(transcribe(long_recording(), hub_choice("tiny.en converted", str(tiny_en_transformers)),
                         "auto", on_progress=stop_after_first))
     assert windows == [0.0]  # stopped before the first window was decoded
+
+
+def test_whisper_online_default_is_tiny_on_a_cpu_and_base_on_a_gpu(monkeypatch):
+    """The rule: the first hub Whisper with a real-time factor <= 0.5 on 2 vCPU through
+    transformers (tiny 0.26, base 0.77: README's asr table). Before, base was a CPU's default."""
+    from apps.asr.model import CHOICES
+    from shared import models
+
+    monkeypatch.setattr(models, "is_offline", lambda: False)
+    monkeypatch.setattr(models, "pick_device", lambda: "cpu")
+    assert models.default_choice(CHOICES).hub_id == "openai/whisper-tiny"
+    monkeypatch.setattr(models, "pick_device", lambda: "cuda")
+    assert models.default_choice(CHOICES).hub_id == "openai/whisper-base"

@@ -137,10 +137,12 @@ def test_preload_names_each_tabs_cpu_default_with_the_files_its_loader_reads():
     from shared.classifiers import CHOICES as CLASSIFIERS, TIMM_FILES
 
     preload = ds.registry_preload()
-    # classify and gradcam share ConvNeXt-Tiny (once); style's VGG-19; asr's whisper-base. Not
-    # Stable Diffusion (needs_gpu: not a CPU default), nor repos whose file list is unchecked.
+    # classify and gradcam share ConvNeXt-Tiny (once); style's VGG-19; asr's CPU default,
+    # whisper-tiny. Not Stable Diffusion or whisper-base (needs_gpu: not a CPU default), nor
+    # repos whose file list is unchecked.
+    cpu_whisper = next(c for c in ASR if c.hub_id and not c.needs_gpu)
     for line in [f"{CLASSIFIERS[0].hub_id} {','.join(TIMM_FILES)}", "timm/vgg19.tv_in1k config.json,model.safetensors",
-                 f"{ASR[0].hub_id} config.json,model.safetensors"]:
+                 f"{cpu_whisper.hub_id} config.json,model.safetensors"]:
         assert line in preload
     assert TIMM_FILES == ("config.json", "model.safetensors")
     assert not any("stable-diffusion" in line for line in preload)

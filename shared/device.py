@@ -34,9 +34,8 @@ def cpu_threads() -> int:
     when the session is made): APP_CPU_THREADS, default 1. PyTorch follows the load instead
     (TorchThreads) unless APP_CPU_THREADS is set.
 
-    Why 1 for sessions: the app serves several requests at once on a 2-core Space. Measured
-    here, with a second process busy on one core, EfficientNet-Lite0 took 30-40 ms on 1 thread
-    and 2-3 s on 2 (the threads wait on each other).
+    Why 1 for sessions: the app serves several requests at once on a 2-core Space, and a
+    session's threads cannot shrink when others start (TorchThreads below can).
     """
     return max(1, int(os.environ.get("APP_CPU_THREADS", "1")))
 
@@ -44,7 +43,8 @@ def cpu_threads() -> int:
 class TorchThreads:
     """PyTorch threads that follow the load: a request that runs alone uses every core; while n
     requests run, each gets cores / n (at least 1), so that the threads never outnumber the
-    cores (more threads than cores is what made the 2-3 s above). torch.set_num_threads is
+    cores (threads that wait on each other: with a core busy elsewhere, an EfficientNet-B0
+    pass took 124 ms on 2 threads, 40 ms on 1; an earlier torch, 2-3 s). torch.set_num_threads is
     process-wide, so one setting serves every running request; it changes when a request
     starts or ends (`with TORCH_THREADS.running():` around a model's use, shared/models.py).
     APP_CPU_THREADS=N fixes N threads instead, as before."""
@@ -82,8 +82,30 @@ TORCH_THREADS = TorchThreads()
 
 
 def cores() -> int:
-    """The cores this process may use (a container's CPU set, not the host's)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    """The cores this process may use: its CPU set, and no more than a container's CPU quota
+    (a Space's "2 vCPU" can be a cgroup quota on a host with many more cores)."""
+    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    quota = cgroup_cpu_quota()
+    return max(1, min(count, quota)) if quota else count
+
+
+def cgroup_cpu_quota(root: str = "/sys/fs/cgroup") -> int | None:
+    """CPUs allowed by the cgroup's quota (v2: cpu.max "200000 100000" is 2; v1: cfs_quota_us
+    over cfs_period_us), rounded up; None when there is no quota."""
+    import math
+    from pathlib import Path
+
+    try:  # cgroup v2
+        quota, period = (Path(root) / "cpu.max").read_text().split()[:2]
+    except (OSError, ValueError):
+        try:  # cgroup v1
+            quota = (Path(root) / "cpu" / "cpu.cfs_quota_us").read_text().strip()
+            period = (Path(root) / "cpu" / "cpu.cfs_period_us").read_text().strip()
+        except OSError:
+            return None
+    if quota in ("max", "-1"):
+        return None
+    return max(1, math.ceil(int(quota) / int(period)))
 
 
 def configure_cpu_threads():

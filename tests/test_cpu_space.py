@@ -470,3 +470,22 @@ def test_whisper_online_default_is_tiny_on_a_cpu_and_base_on_a_gpu(monkeypatch):
     assert models.default_choice(CHOICES).hub_id == "openai/whisper-tiny"
     monkeypatch.setattr(models, "pick_device", lambda: "cuda")
     assert models.default_choice(CHOICES).hub_id == "openai/whisper-base"
+
+
+@pytest.mark.parametrize("files, cpus", [
+    ({"cpu.max": "200000 100000\n"}, 2),  # cgroup v2, a Space's "2 vCPU" on a bigger host
+    ({"cpu.max": "150000 100000\n"}, 2),  # 1.5 CPUs: rounded up
+    ({"cpu.max": "max 100000\n"}, None),  # no quota
+    ({"cpu/cpu.cfs_quota_us": "400000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 4),  # cgroup v1
+    ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+    ({}, None),
+])
+def test_a_containers_cpu_quota_caps_the_threads(tmp_path, files, cpus):
+    """os.sched_getaffinity counts the host's cores; a container's quota may allow far fewer,
+    and threads beyond it only wait on each other."""
+    from shared.device import cgroup_cpu_quota
+
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert cgroup_cpu_quota(str(tmp_path)) == cpus

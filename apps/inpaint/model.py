@@ -19,7 +19,8 @@ from PIL import Image
 
 from apps.inpaint.images import fit_item, looks_like_fashion, paste_back, show_mask, telea, to_tensor, to_uint8
 from apps.inpaint.repaint import MAX_EVALUATIONS, plan, repaint_loop
-from apps.inpaint.stable import LCM_LORA_FILE, clean_text, load_sd_inpaint, load_sd_lcm, prompt_notes, sd_inpaint, working_size
+from apps.inpaint.stable import (LCM_LORA_FILE, clean_text, load_sd_inpaint, load_sd_lcm, prompt_notes, sd_inpaint,
+                                  working_size)
 from shared.errors import UserError
 from shared.gpu import gpu
 from shared.models import CACHE, ModelChoice, find_choice

@@ -38,11 +38,16 @@ def load_sd_inpaint(repo_id: str, revision: str | None, device: str, dtype: str,
         pipe = AutoPipelineForInpainting.from_pretrained(repo_id, **kwargs)
     pipe.set_progress_bar_config(disable=True)
     pipe = pipe.to(device)
+    if not components:  # load_sd_lcm compiles after fusing its LoRA
+        compile_unet(pipe, device)
+    return pipe
+
+
+def compile_unet(pipe, device: str):
     if device == "cuda" and os.environ.get("APP_TORCH_COMPILE") == "1":
         # Opt-in: about a minute more on the first call (and on each new image shape), then
         # 1.7 -> 1.0 s per 512x512 image, 50 steps, on an H100 (bench/inpaint_bench.py --gpu-sd).
         pipe.unet = torch.compile(pipe.unet, fullgraph=True)
-    return pipe
 
 
 def load_sd_lcm(repo_id: str, revision: str | None, lora: tuple[str, str | None],
@@ -67,7 +72,8 @@ def load_sd_lcm(repo_id: str, revision: str | None, lora: tuple[str, str | None]
         pipe.load_lora_weights(lora_id, weight_name=LCM_LORA_FILE, **hub_options(lora_id, lora_revision))
     pipe.fuse_lora()  # W + (alpha/r) * B @ A, once: no LoRA layers left to run per step
     pipe.unload_lora_weights()
-    return pipe.to(device)
+    compile_unet(pipe, device)
+    return pipe
 
 
 LCM_LORA_FILE = "pytorch_lora_weights.safetensors"  # its name in latent-consistency/lcm-lora-sdv1-5

@@ -1,9 +1,15 @@
 """The hosted Space: what breaks on Hugging Face's hardware and hub but not here (issue 18).
 
-ZeroGPU (shared/gpu.py): a function decorated with spaces.GPU runs in another process, so its
-arguments, result and yields are pickled, and an exception other than gr.Error arrives only as
-"ZeroGPU worker error". tests/zerogpu/spaces is a stand-in for the `spaces` package that does
-the same, so the suite's calls can be run as on ZeroGPU.
+- ZeroGPU (shared/gpu.py): a function decorated with spaces.GPU runs in another process, so its
+  arguments, result and yields are pickled, and an exception other than gr.Error arrives only as
+  "ZeroGPU worker error". tests/zerogpu/spaces is a stand-in for the `spaces` package that does
+  the same, so the suite's calls can be run as on ZeroGPU.
+- Hub repos as they are (no hub here: tiny models laid out in a hub cache of the test's own):
+  SegFormers whose safetensors live in a pull request, what --prefetch fetches and the System
+  tab checks, Stable Diffusion inpainting with only fp16 safetensors.
+- A free CPU Space: photo inpainting in 4 LCM steps, threads that follow the load (and a
+  container's CPU quota), the hub CLIP gallery embedded at launch, Whisper's CPU default and
+  sequential long-form decoding.
 """
 
 import importlib.util
@@ -19,6 +25,8 @@ import torch
 from conftest import ROOT
 from shared import gpu as gpu_module
 from shared.errors import UserError
+from test_clip import tiny_open_clip  # noqa: F401  (a fixture: a tiny OpenCLIP saved as on the hub)
+from test_inpaint import cat_and_mask, tiny_sd_folder  # noqa: F401  (a fixture: a tiny SD pipeline)
 
 FAKE_SPACES = ROOT / "tests" / "zerogpu"
 
@@ -210,9 +218,6 @@ def test_prefetch_downloads_only_the_files_each_loader_reads(monkeypatch):
 
 # --- photo inpainting on a CPU Space: Stable Diffusion in 4 steps (LCM-LoRA + TAESD) ------------
 
-from test_inpaint import cat_and_mask, tiny_sd_folder  # noqa: E402,F401  (a fixture: a tiny SD pipeline)
-
-
 @pytest.fixture(scope="module")
 def tiny_lcm_parts(tiny_sd_folder, tmp_path_factory):  # noqa: F811
     """A LoRA for the tiny UNet saved as LCM-LoRA's repo holds it (pytorch_lora_weights.safetensors,
@@ -326,9 +331,6 @@ def test_torch_threads_follow_the_load(monkeypatch):
 
 
 # --- the hub CLIP's gallery: embedded at launch, cached on disk, waited for with progress ---------
-
-from test_clip import tiny_open_clip  # noqa: E402,F401  (a fixture: a tiny OpenCLIP saved as on the hub)
-
 
 def test_the_gallery_is_embedded_at_launch_and_read_back_from_disk_after_a_restart(tiny_open_clip, tmp_path,  # noqa: F811
                                                                                    monkeypatch):

@@ -271,15 +271,17 @@ def test_on_a_cpu_with_the_hub_the_default_fills_a_photo_from_a_prompt(tiny_sd_f
     from diffusers import AutoPipelineForInpainting
 
     from apps.inpaint import model, stable
-    from apps.inpaint.model import CHOICES, LCM_NAME, LCM_REPO, SD_REPO, SETTINGS, TAESD_REPO, inpaint
+    from apps.inpaint.model import (CHOICES, LCM_NAME, LCM_REPO, LCM_REVISION, SD_REPO, SD_REVISION, SETTINGS,
+                                    TAESD_REPO, inpaint)
     from shared import models
     from test_system import put_in_hub_cache
 
     lora, vae = tiny_lcm_parts
     fp16 = tmp_path / "fp16_only"
     AutoPipelineForInpainting.from_pretrained(tiny_sd_folder, dtype=torch.float16).save_pretrained(fp16, variant="fp16")
-    for repo, folder in [(SD_REPO, fp16), (LCM_REPO, lora), (TAESD_REPO, vae)]:
-        put_in_hub_cache(hub_cache, repo, folder)
+    for repo, folder, revision in [(SD_REPO, fp16, SD_REVISION), (LCM_REPO, lora, LCM_REVISION),
+                                   (TAESD_REPO, vae, "main")]:
+        put_in_hub_cache(hub_cache, repo, folder, revision=revision)
     monkeypatch.setattr(models, "is_offline", lambda: False)  # the hub answers: hub models are the defaults
     monkeypatch.setattr(stable, "is_offline", lambda: True)  # ...read here from the cache only
     monkeypatch.setattr(model, "SD_SIZE", 64)

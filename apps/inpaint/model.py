@@ -27,8 +27,10 @@ from shared.models import CACHE, ModelChoice, find_choice
 
 DDPM_DIR = Path(__file__).resolve().parents[2] / "models" / "inpaint" / "ddpm"
 SD_REPO = "stable-diffusion-v1-5/stable-diffusion-inpainting"
+SD_REVISION = "8a4288a76071f7280aedbdb3253bdb9e9d5d84bb"  # its first commit, with every weights file
 SD_NAME = "Stable Diffusion 1.5 inpainting (hub)"
 LCM_REPO = "latent-consistency/lcm-lora-sdv1-5"
+LCM_REVISION = "cf2fced511dbe7e26c8d1d397e728fbab875db4b"
 TAESD_REPO = "madebyollin/taesd"
 LCM_NAME = "Stable Diffusion 1.5 inpainting · LCM-LoRA, 4 steps (hub)"
 REPAINT_NAME = "RePaint · Fashion-MNIST DDPM (this repo)"
@@ -59,15 +61,15 @@ def load_ddpm(device: str, dtype: str, folder: Path = DDPM_DIR) -> DDPM:
 
 
 # Hub first: 50 steps is the online default on a GPU, LCM's 4 steps on a CPU (needs_gpu keeps
-# the first from being a CPU's default); the embedded model, offline. Pin the revisions to commit
-# hashes when you deploy a Space you want to stay reproducible.
+# the first from being a CPU's default); the embedded model, offline. Revisions are pinned to
+# commits (read on the hub's stored pages), except TAESD's "main".
 CHOICES = [
-    ModelChoice(SD_NAME, partial(load_sd_inpaint, SD_REPO, "main"), hub_id=SD_REPO, revision="main",
+    ModelChoice(SD_NAME, partial(load_sd_inpaint, SD_REPO, SD_REVISION), hub_id=SD_REPO, revision=SD_REVISION,
                 allow_fp16=True, needs_gpu=True, about="latent diffusion, 512 px, text prompt, 50 steps; first use "
                                        "downloads about 2 GB; needs a GPU (15 minutes per image on a CPU)"),
-    ModelChoice(LCM_NAME, partial(load_sd_lcm, SD_REPO, "main", (LCM_REPO, "main"), (TAESD_REPO, "main")),
-                hub_id=SD_REPO, revision="main", allow_fp16=True,
-                extra=((LCM_REPO, "main", (LCM_LORA_FILE,)),
+    ModelChoice(LCM_NAME, partial(load_sd_lcm, SD_REPO, SD_REVISION, (LCM_REPO, LCM_REVISION), (TAESD_REPO, "main")),
+                hub_id=SD_REPO, revision=SD_REVISION, allow_fp16=True,
+                extra=((LCM_REPO, LCM_REVISION, (LCM_LORA_FILE,)),
                        (TAESD_REPO, "main", ("config.json", "diffusion_pytorch_model.safetensors"))),
                 about="the same model in 4 steps: the LCM-LoRA adapter and the TAESD tiny autoencoder; "
                       "about 20-35 s per photo on a free 2-core CPU Space; first use downloads about 2.2 GB"),

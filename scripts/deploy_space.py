@@ -103,8 +103,7 @@ def registry_models() -> list[str]:
     from apps import REGISTRY
     from shared.system import hub_choices
 
-    return list(dict.fromkeys(repo for _, choice in hub_choices(REGISTRY)
-                              for repo in [choice.hub_id, *(extra[0] for extra in choice.extra)]))
+    return list(dict.fromkeys(repo for _, choice in hub_choices(REGISTRY) for repo, _, _ in choice.repos))
 
 
 def registry_preload() -> list[str]:

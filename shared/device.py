@@ -74,16 +74,19 @@ class TorchThreads:
     def _apply(self):
         import torch
 
-        if self.running_now and torch.get_num_threads() != self.share():
-            torch.set_num_threads(self.share())
+        share = self.share()
+        if self.running_now and torch.get_num_threads() != share:
+            torch.set_num_threads(share)
 
 
 TORCH_THREADS = TorchThreads()
 
 
+@lru_cache(maxsize=1)
 def cores() -> int:
     """The cores this process may use: its CPU set, and no more than a container's CPU quota
-    (a Space's "2 vCPU" can be a cgroup quota on a host with many more cores)."""
+    (a Space's "2 vCPU" can be a cgroup quota on a host with many more cores). Read once: it
+    is asked at every model use."""
     count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     quota = cgroup_cpu_quota()
     return max(1, min(count, quota)) if quota else count

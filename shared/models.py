@@ -58,6 +58,11 @@ class ModelChoice:
     def embedded(self) -> bool:
         return self.hub_id is None
 
+    @property
+    def repos(self) -> list[tuple[str, str | None, tuple[str, ...]]]:
+        """Every hub repo its loader reads, as (repo id, revision, files): its own, then `extra`."""
+        return [(self.hub_id, self.revision, self.files), *self.extra]
+
 
 def default_choice(choices: list[ModelChoice]) -> ModelChoice:
     """Online: the first hub model. Offline: the first embedded model. Without a GPU, models

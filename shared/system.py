@@ -45,7 +45,7 @@ def prefetch(registry, say=print) -> list[str]:
 
     failed, seen = [], set()
     for slug, choice in hub_choices(registry):
-        for repo, revision, files in [(choice.hub_id, choice.revision, choice.files), *choice.extra]:
+        for repo, revision, files in choice.repos:
             if (repo, revision, files) in seen:  # classify and gradcam share their models
                 continue
             seen.add((repo, revision, files))
@@ -64,9 +64,8 @@ def missing_files(choice: ModelChoice) -> list[str]:
     cache at their revision: its loader would need the network for them."""
     from huggingface_hub import try_to_load_from_cache
 
-    wanted = [(choice.hub_id, choice.revision, name) for name in choice.files]
-    wanted += [(repo, revision, name) for repo, revision, files in choice.extra for name in files]
-    return [name if repo == choice.hub_id else f"{repo}/{name}" for repo, revision, name in wanted
+    return [name if repo == choice.hub_id else f"{repo}/{name}"
+            for repo, revision, files in choice.repos for name in files
             if not isinstance(try_to_load_from_cache(repo, name, revision=revision), str)]
 
 
@@ -111,10 +110,9 @@ def report(registry) -> str:
             else:
                 size = cached.get(choice.hub_id)
                 source = f"hub `{choice.hub_id}`"
-                missing = missing_files(choice) if size else []
                 if not size:
                     ready = "no: run `python app.py --prefetch`"
-                elif missing:  # a cached repo without the weights this loader reads
+                elif missing := missing_files(choice):  # a cached repo without the weights its loader reads
                     ready = f"no: {', '.join(missing)} not cached; run `python app.py --prefetch`"
                 else:
                     ready = f"yes (cached, {size / 2**20:.0f} MiB)"

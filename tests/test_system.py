@@ -39,8 +39,7 @@ def test_prefetch_fetches_each_hub_repo_once_and_goes_on_after_a_failure(monkeyp
     monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_snapshot_download)
     said = []
     failed = system.prefetch(REGISTRY, say=said.append)
-    hub_ids = {repo for _, choice in system.hub_choices(REGISTRY)
-               for repo in [choice.hub_id, *(extra[0] for extra in choice.extra)]}
+    hub_ids = {repo for _, choice in system.hub_choices(REGISTRY) for repo, _, _ in choice.repos}
     assert sorted(calls) == sorted(hub_ids)  # classify and gradcam share models: fetched once
     assert "latent-consistency/lcm-lora-sdv1-5" in calls  # an extra repo a loader reads
     assert failed == ["timm/resnet50.a1_in1k"] and any("FAILED" in line for line in said)

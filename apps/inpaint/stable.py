@@ -23,10 +23,12 @@ LATENT_RGB = torch.tensor([[0.298, 0.207, 0.208], [0.187, 0.286, 0.173],
                            [-0.158, 0.189, 0.264], [-0.184, -0.271, -0.473]])
 
 
-def load_sd_inpaint(repo_id: str, revision: str | None, device: str, dtype: str, **components):
+def load_sd_inpaint(repo_id: str, revision: str | None, device: str, dtype: str, compiled: bool = True,
+                    **components):
     """An inpainting pipeline from the hub (fp16 weights on CUDA) or from a local folder laid
     out as save_pretrained writes it. Offline, only the local hub cache is read. Attention runs
     through PyTorch's SDPA (diffusers' default); APP_TORCH_COMPILE=1 also compiles the UNet.
+    compiled: False leaves the UNet uncompiled (load_sd_lcm fuses a LoRA into it first).
     components: parts to use instead of the repo's own (vae=...), which are then not loaded."""
     from diffusers import AutoPipelineForInpainting
 
@@ -38,7 +40,7 @@ def load_sd_inpaint(repo_id: str, revision: str | None, device: str, dtype: str,
         pipe = AutoPipelineForInpainting.from_pretrained(repo_id, **kwargs)
     pipe.set_progress_bar_config(disable=True)
     pipe = pipe.to(device)
-    if not components:  # load_sd_lcm compiles after fusing its LoRA
+    if compiled:
         compile_unet(pipe, device)
     return pipe
 
@@ -66,7 +68,7 @@ def load_sd_lcm(repo_id: str, revision: str | None, lora: tuple[str, str | None]
     (lora_id, lora_revision), (vae_id, vae_revision) = lora, tiny_vae
     with offline_message(vae_id):
         vae = AutoencoderTiny.from_pretrained(vae_id, dtype=getattr(torch, dtype), **hub_options(vae_id, vae_revision))
-    pipe = load_sd_inpaint(repo_id, revision, device, dtype, vae=vae)
+    pipe = load_sd_inpaint(repo_id, revision, device, dtype, compiled=False, vae=vae)
     pipe.scheduler = LCMScheduler.from_config(pipe.scheduler.config)
     with offline_message(lora_id):
         pipe.load_lora_weights(lora_id, weight_name=LCM_LORA_FILE, **hub_options(lora_id, lora_revision))

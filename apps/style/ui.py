@@ -7,7 +7,7 @@ import gradio as gr
 import numpy as np
 
 from apps.style.fast import stylize_fast
-from apps.style.gatys import MAX_SIZE, MAX_STEPS, MIN_SIZE, stylize_gatys
+from apps.style.gatys import DEFAULT_STEPS, MAX_SIZE, MAX_STEPS, MIN_SIZE, stylize_gatys
 from apps.style.model import CHOICES
 from shared.errors import UserError
 from shared.ui import image_input, Job, Link, localize, model_picker, read_image, settings, t
@@ -51,7 +51,7 @@ def style(content, style_image, strength=1.0, size=512):
 
 
 def style_gatys(content, style_image, model, content_weight=1.0, style_weight_log10=0.5,
-                steps=100, size=256, seed=0, progress=gr.Progress()):
+                steps=DEFAULT_STEPS, size=256, seed=0, progress=gr.Progress()):
     """Style transfer as optimisation (Gatys et al.): the image is changed step by step until its CNN features match.
 
     Args:
@@ -110,7 +110,7 @@ def build_ui():
                     style_weight = gr.Slider(-2, 2, value=0.5, step=0.25, label=t("Style weight (log10)"),
                                              info="0 = 1, 0.5 = 3.2, 1 = 10")
                 with gr.Row():
-                    steps = gr.Slider(10, MAX_STEPS, value=100, step=10, label=t("Iterations (Adam steps)"))
+                    steps = gr.Slider(10, MAX_STEPS, value=DEFAULT_STEPS, step=10, label=t("Iterations (Adam steps)"))
                     size = gr.Slider(MIN_SIZE, MAX_SIZE, value=256, step=32, label=t("Size (px, long side)"))
                 seed = gr.Number(0, precision=0, label=t("Seed (the start image's noise)"))
         with gr.Column(scale=3):

@@ -167,13 +167,15 @@ def hub_choice(name: str, repo_id: str, revision: str, about: str) -> ModelChoic
                        revision=revision, about=about, files=TIMM_FILES)
 
 
-# Revisions are the hub's "main" branch. Pin them to commit hashes (the Files tab of each
-# model page shows them) when you deploy a Space you want to stay reproducible.
+# Revisions are pinned to commits, so that a Space stays the same when a repo changes (the
+# "Files and versions" tab of a model page shows them). Each holds model.safetensors.
 CHOICES = [
-    hub_choice("ConvNeXt-Tiny (hub)", "timm/convnext_tiny.in12k_ft_in1k", "main",
+    hub_choice("ConvNeXt-Tiny (hub)", "timm/convnext_tiny.in12k_ft_in1k", "aa096f03029c7f0ec052013f64c819b34f8ad790",
                "modern CNN (2022), ImageNet-12k pretraining"),
-    hub_choice("ResNet-50 (hub)", "timm/resnet50.a1_in1k", "main", "the classic residual CNN (2015)"),
-    hub_choice("ViT-B/16 (hub)", "timm/vit_base_patch16_224.augreg2_in21k_ft_in1k", "main",
+    hub_choice("ResNet-50 (hub)", "timm/resnet50.a1_in1k", "767268603ca0cb0bfe326fa87277f19c419566ef",
+               "the classic residual CNN (2015)"),
+    hub_choice("ViT-B/16 (hub)", "timm/vit_base_patch16_224.augreg2_in21k_ft_in1k",
+               "063c6c38a5d8510b2e57df480445e94b231dad2c",
                "vision transformer, 16x16 patches"),
     ModelChoice("EfficientNet-Lite0 (embedded)", load_efficientnet_lite0,
                 about="ImageNet-1k, mobile-sized, ships with pip, works offline"),

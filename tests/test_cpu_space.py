@@ -6,7 +6,7 @@
   the same, so the suite's calls can be run as on ZeroGPU.
 - Hub repos as they are (no hub here: tiny models laid out in a hub cache of the test's own):
   SegFormers whose safetensors live in a pull request, what --prefetch fetches and the System
-  tab checks, Stable Diffusion inpainting with only fp16 safetensors.
+  tab checks, Stable Diffusion inpainting with only fp16 safetensors, every repo pinned to a commit.
 - A free CPU Space: photo inpainting in 4 LCM steps, threads that follow the load (and a
   container's CPU quota), the hub CLIP gallery embedded at launch, Whisper's CPU default and
   sequential long-form decoding.
@@ -14,6 +14,7 @@
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -193,6 +194,18 @@ def test_the_system_tab_checks_the_weight_files_not_just_the_repo(hub_cache, tmp
     assert "yes (cached" in row
 
 
+def test_every_hub_repo_is_pinned_to_a_commit():
+    """Every revision was "main": a repo that renames or drops a file would break the Space on
+    its next restart. Each repo a tab reads is pinned to a commit hash (or a pull request's ref
+    that names one, refs/pr/N), except VGG-19, whose full hash no public source showed."""
+    from apps import REGISTRY
+
+    unpinned = {(repo, revision) for spec in REGISTRY for choice in spec.models if choice.hub_id
+                for repo, revision, _ in choice.repos
+                if not re.fullmatch(r"[0-9a-f]{40}|refs/pr/\d+", revision or "")}
+    assert unpinned == {("timm/vgg19.tv_in1k", "main")}
+
+
 def test_prefetch_downloads_only_the_files_each_loader_reads(monkeypatch):
     """--prefetch asked for every *.safetensors of the LAION CLIP repo: open_clip_model.safetensors
     (read) and the transformers copy model.safetensors (never read), 1.2 GB instead of 605 MB;
@@ -200,7 +213,7 @@ def test_prefetch_downloads_only_the_files_each_loader_reads(monkeypatch):
     import huggingface_hub
 
     from apps import REGISTRY
-    from apps.clip.model import OPEN_CLIP_B32
+    from apps.clip.model import OPEN_CLIP_B32, OPEN_CLIP_B32_REVISION
     from shared import system
 
     asked = {}
@@ -211,7 +224,7 @@ def test_prefetch_downloads_only_the_files_each_loader_reads(monkeypatch):
 
     monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_snapshot_download)
     assert system.prefetch(REGISTRY, say=lambda line: None) == []
-    assert asked[OPEN_CLIP_B32] == ("main", ["open_clip_config.json", "open_clip_model.safetensors"])
+    assert asked[OPEN_CLIP_B32] == (OPEN_CLIP_B32_REVISION, ["open_clip_config.json", "open_clip_model.safetensors"])
     b2 = segformer("SegFormer-B2 · ADE20K (hub)")
     assert asked[b2.hub_id] == (b2.revision, ["config.json", "preprocessor_config.json", "model.safetensors"])
 
@@ -272,7 +285,7 @@ def test_on_a_cpu_with_the_hub_the_default_fills_a_photo_from_a_prompt(tiny_sd_f
 
     from apps.inpaint import model, stable
     from apps.inpaint.model import (CHOICES, LCM_NAME, LCM_REPO, LCM_REVISION, SD_REPO, SD_REVISION, SETTINGS,
-                                    TAESD_REPO, inpaint)
+                                    TAESD_REPO, TAESD_REVISION, inpaint)
     from shared import models
     from test_system import put_in_hub_cache
 
@@ -280,7 +293,7 @@ def test_on_a_cpu_with_the_hub_the_default_fills_a_photo_from_a_prompt(tiny_sd_f
     fp16 = tmp_path / "fp16_only"
     AutoPipelineForInpainting.from_pretrained(tiny_sd_folder, dtype=torch.float16).save_pretrained(fp16, variant="fp16")
     for repo, folder, revision in [(SD_REPO, fp16, SD_REVISION), (LCM_REPO, lora, LCM_REVISION),
-                                   (TAESD_REPO, vae, "main")]:
+                                   (TAESD_REPO, vae, TAESD_REVISION)]:
         put_in_hub_cache(hub_cache, repo, folder, revision=revision)
     monkeypatch.setattr(models, "is_offline", lambda: False)  # the hub answers: hub models are the defaults
     monkeypatch.setattr(stable, "is_offline", lambda: True)  # ...read here from the cache only

@@ -141,8 +141,10 @@ def test_preload_names_each_tabs_cpu_default_with_the_files_its_loader_reads():
     # whisper-tiny. Not Stable Diffusion or whisper-base (needs_gpu: not a CPU default), nor
     # repos whose file list is unchecked.
     cpu_whisper = next(c for c in ASR if c.hub_id and not c.needs_gpu)
-    for line in [f"{CLASSIFIERS[0].hub_id} {','.join(TIMM_FILES)}", "timm/vgg19.tv_in1k config.json,model.safetensors",
-                 f"{cpu_whisper.hub_id} config.json,model.safetensors"]:
+    # with the pinned commit after the files (VGG-19 stays on main, so it has none)
+    for line in [f"{CLASSIFIERS[0].hub_id} {','.join(TIMM_FILES)} {CLASSIFIERS[0].revision}",
+                 "timm/vgg19.tv_in1k config.json,model.safetensors",
+                 f"{cpu_whisper.hub_id} config.json,model.safetensors {cpu_whisper.revision}"]:
         assert line in preload
     assert TIMM_FILES == ("config.json", "model.safetensors")
     assert not any("stable-diffusion" in line for line in preload)

@@ -73,7 +73,7 @@ def test_a_prefetched_hub_model_loads_with_the_network_off(tmp_path, monkeypatch
 
     cache = tmp_path / "hub"
     convnext = next(c for c in CLASSIFIERS if c.name == "ConvNeXt-Tiny (hub)")
-    put_in_hub_cache(cache, convnext.hub_id, tiny_timm_folders["test_convnext"])
+    put_in_hub_cache(cache, convnext.hub_id, tiny_timm_folders["test_convnext"], revision=convnext.revision)
     monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
     monkeypatch.setenv("HF_HUB_CACHE", str(cache))
     try:

@@ -92,14 +92,17 @@ def hub_choice(name: str, repo_id: str, revision: str = "main", about: str = "",
 # Hub models first, then the embedded ones (offline). The online default is the first hub model
 # a machine runs fast enough: on a GPU, base; on a CPU, tiny, the one whose real-time factor
 # through transformers stays under 0.5 on 2 vCPU (0.26; base 0.77, small about 3x base: the
-# README's asr table). Revisions are the hub's "main"; pin commit hashes for a reproducible Space.
+# README's asr table). Revisions are pinned to commits that hold model.safetensors.
 CHOICES = [
     hub_choice("openai/whisper-base · transformers (hub)", "openai/whisper-base",
+               "e37978b90ca9030d5170a5c07aadb050351a65bb",
                about="74 M parameters, 99 languages; on a CPU it takes 0.8 s per second of audio",
                needs_gpu=True),
     hub_choice("openai/whisper-small · transformers (hub)", "openai/whisper-small",
+               "973afd24965f72e36ca33b3055d56a652f456b4d",
                about="244 M parameters, 99 languages, the most accurate here; slow on a CPU", needs_gpu=True),
     hub_choice("openai/whisper-tiny · transformers (hub)", "openai/whisper-tiny",
+               "169d4a4341b33bc18d8881c4b69c2e104e1cc0af",
                about="39 M parameters, 99 languages; the CPU default (0.26 s per second of audio on 2 cores)"),
     ModelChoice(TINY_EN, partial(load_fw_choice, tiny_en_folder, False),
                 about="39 M parameters, English only; CTranslate2 files from the pip package "

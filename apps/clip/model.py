@@ -137,11 +137,12 @@ def _probe():
     return Image.new("RGB", (32, 32))
 
 
-# Pin the revision to a commit hash when you deploy a Space you want to stay reproducible.
+# Pinned to a commit, so that a Space stays the same when the repo changes.
 OPEN_CLIP_B32 = "laion/CLIP-ViT-B-32-laion2B-s34B-b79K"
+OPEN_CLIP_B32_REVISION = "1a25a446712ba5ee05982a381eed697ef9b435cf"
 CHOICES = [
-    ModelChoice("OpenCLIP ViT-B/32 · LAION-2B (hub)", partial(load_open_clip, OPEN_CLIP_B32, "main"),
-                hub_id=OPEN_CLIP_B32, revision="main",
+    ModelChoice("OpenCLIP ViT-B/32 · LAION-2B (hub)", partial(load_open_clip, OPEN_CLIP_B32, OPEN_CLIP_B32_REVISION),
+                hub_id=OPEN_CLIP_B32, revision=OPEN_CLIP_B32_REVISION,
                 # The first of WEIGHT_FILES, the one the loader reads; the repo also holds the
                 # transformers copy (model.safetensors, another 605 MB) that --prefetch must skip.
                 files=("open_clip_config.json", "open_clip_model.safetensors"),

@@ -32,6 +32,7 @@ SD_NAME = "Stable Diffusion 1.5 inpainting (hub)"
 LCM_REPO = "latent-consistency/lcm-lora-sdv1-5"
 LCM_REVISION = "cf2fced511dbe7e26c8d1d397e728fbab875db4b"
 TAESD_REPO = "madebyollin/taesd"
+TAESD_REVISION = "614f76814bbe30edbe2e627ace1c2234c81a2c0e"
 LCM_NAME = "Stable Diffusion 1.5 inpainting · LCM-LoRA, 4 steps (hub)"
 REPAINT_NAME = "RePaint · Fashion-MNIST DDPM (this repo)"
 MAX_SEED = 2**32 - 1
@@ -62,15 +63,16 @@ def load_ddpm(device: str, dtype: str, folder: Path = DDPM_DIR) -> DDPM:
 
 # Hub first: 50 steps is the online default on a GPU, LCM's 4 steps on a CPU (needs_gpu keeps
 # the first from being a CPU's default); the embedded model, offline. Revisions are pinned to
-# commits (read on the hub's stored pages), except TAESD's "main".
+# commits (read on the hub's stored pages and in public code that pins them).
 CHOICES = [
     ModelChoice(SD_NAME, partial(load_sd_inpaint, SD_REPO, SD_REVISION), hub_id=SD_REPO, revision=SD_REVISION,
                 allow_fp16=True, needs_gpu=True, about="latent diffusion, 512 px, text prompt, 50 steps; first use "
                                        "downloads about 2 GB; needs a GPU (15 minutes per image on a CPU)"),
-    ModelChoice(LCM_NAME, partial(load_sd_lcm, SD_REPO, SD_REVISION, (LCM_REPO, LCM_REVISION), (TAESD_REPO, "main")),
+    ModelChoice(LCM_NAME, partial(load_sd_lcm, SD_REPO, SD_REVISION, (LCM_REPO, LCM_REVISION),
+                                  (TAESD_REPO, TAESD_REVISION)),
                 hub_id=SD_REPO, revision=SD_REVISION, allow_fp16=True,
                 extra=((LCM_REPO, LCM_REVISION, (LCM_LORA_FILE,)),
-                       (TAESD_REPO, "main", ("config.json", "diffusion_pytorch_model.safetensors"))),
+                       (TAESD_REPO, TAESD_REVISION, ("config.json", "diffusion_pytorch_model.safetensors"))),
                 about="the same model in 4 steps: the LCM-LoRA adapter and the TAESD tiny autoencoder; "
                       "about 20-35 s per photo on a free 2-core CPU Space; first use downloads about 2.2 GB"),
     ModelChoice(REPAINT_NAME, load_ddpm, about="3.7 M-parameter DDPM trained on Fashion-MNIST "

@@ -217,7 +217,8 @@ OWN_HINT = ("**Your own model**: type the hub id of a SegFormer checkpoint into 
 
 CHOICES = [
     hub_choice("SegFormer-B0 · ADE20K (hub)", "nvidia/segformer-b0-finetuned-ade-512-512",
-               "3.7 M parameters, 150 indoor/outdoor classes", "main"),  # safetensors merged (#5)
+               "3.7 M parameters, 150 indoor/outdoor classes",
+               "489d5cd81a0b59fab9b7ea758d3548ebe99677da"),  # main, after safetensors were merged (#5)
     hub_choice("SegFormer-B2 · ADE20K (hub)", "nvidia/segformer-b2-finetuned-ade-512-512",
                "larger: 27 M parameters, same 150 classes", "4585665b1bf59b90b831d5145d3e25d6e0743d03"),
     hub_choice("SegFormer-B0 · Cityscapes (hub)", "nvidia/segformer-b0-finetuned-cityscapes-1024-1024",

@@ -132,7 +132,8 @@ def load_efficientnet_features(device: str, dtype: str) -> FeatureNet:
     return FeatureNet(stages, style, "block3", cfg["mean"], cfg["std"]).to(device)
 
 
-# Pin the revision to a commit hash when you deploy a Space you want to stay reproducible.
+# VGG-19 stays on "main": unlike the other hub models here, no public page or code showed its
+# full commit hash. Pin it (the model page's "Files and versions" history) when you deploy.
 CHOICES = [
     ModelChoice("VGG-19 (hub)", partial(load_vgg_hub, "timm/vgg19.tv_in1k", "main"),
                 hub_id="timm/vgg19.tv_in1k", revision="main", files=("config.json", "model.safetensors"),

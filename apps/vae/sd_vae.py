@@ -35,7 +35,8 @@ def sd_vae_choice(name: str, repo_id: str, revision: str = "main") -> ModelChoic
                        allow_fp16=True, about="the VAE of Stable Diffusion 1.x, fine-tuned with an MSE loss")
 
 
-SD_CHOICES = [sd_vae_choice("Stable Diffusion VAE · sd-vae-ft-mse (hub)", "stabilityai/sd-vae-ft-mse")]
+SD_CHOICES = [sd_vae_choice("Stable Diffusion VAE · sd-vae-ft-mse (hub)", "stabilityai/sd-vae-ft-mse",
+                            "31f26fdeee1355a5c34592e401dd41e45d25a493")]  # a commit: the Space stays the same
 
 
 def fit_for_vae(image: Image.Image, factor: int, max_side: int = MAX_SIDE) -> Image.Image:

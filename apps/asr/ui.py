@@ -45,14 +45,15 @@ def asr(audio, model, language="auto", compare_sphinx=False, progress=gr.Progres
     progress(0, desc=localize("loading the model"))
     job = Job("Transcription", fix="Transcribe a shorter part, or use Whisper tiny.en (the fastest).")
     shown = time.monotonic()
-    def window_done(done: float, total: float):  # the transformers path, as each 30 s window starts
+
+    def transcribed(done: float, total: float):
+        """The progress bar, then Stop and APP_TIME_LIMIT: as each 30 s window starts (the
+        transformers path) and between two segments (every report)."""
         progress(done / max(total, 1e-9), desc=localize(f"transcribing: {done:.0f} s of {total:.0f} s"))
         job.check()
 
-    for report in transcribe(sound.samples, model, language, on_progress=window_done):
-        progress(report.progress, desc=localize(f"transcribing: {report.progress * report.audio_seconds:.0f} s "
-                                                 f"of {report.audio_seconds:.0f} s"))
-        job.check()  # Stop, APP_TIME_LIMIT: between two segments
+    for report in transcribe(sound.samples, model, language, on_progress=transcribed):
+        transcribed(report.progress * report.audio_seconds, report.audio_seconds)
         if not report.done and time.monotonic() - shown > UPDATE_EVERY:
             shown = time.monotonic()
             yield report.text, segment_rows(report), picture, "", info(report, sound)

@@ -35,6 +35,17 @@ def example(name: str) -> np.ndarray:
     return load_audio(EXAMPLES / name).samples
 
 
+def long_recording() -> np.ndarray:
+    """32.8 s of three different recordings, twice, with half-second pauses: two 30 s windows.
+    (One clip looped five times made Whisper's text so repetitive that its hallucination check
+    resampled the window at a higher temperature, which is random: CI once read "Dashwood" once
+    instead of 5 times.)"""
+    dashwood, amiable = example("librivox_dashwood.wav"), example("librivox_amiable.wav")
+    harvard = example("harvard_flite_44k_stereo.mp3")
+    gap = np.zeros(SAMPLE_RATE // 2, np.float32)
+    return np.concatenate([dashwood, gap, harvard, gap, amiable, gap, amiable, gap, dashwood, gap, harvard])
+
+
 @pytest.fixture(scope="module")
 def dashwood():
     return example("librivox_dashwood.wav")
@@ -105,14 +116,8 @@ def test_pocketsphinx_is_the_weaker_baseline(dashwood):
     assert wer(reference, transcribe_all(dashwood, TINY_EN).text) < wer(reference, sphinx.text)
 
 
-def test_long_audio_is_transcribed_window_by_window_with_progress(dashwood):
-    """32.8 s of three different recordings, twice: two 30-second windows. (One clip looped five
-    times made Whisper's text so repetitive that its hallucination check resampled the window at
-    a higher temperature, which is random: CI once read "Dashwood" once instead of 5 times.)"""
-    amiable, harvard = example("librivox_amiable.wav"), example("harvard_flite_44k_stereo.mp3")
-    gap = np.zeros(SAMPLE_RATE // 2, np.float32)
-    long = np.concatenate([dashwood, gap, harvard, gap, amiable, gap, amiable, gap, dashwood, gap, harvard])
-    reports = list(transcribe(long, TINY_EN))
+def test_long_audio_is_transcribed_window_by_window_with_progress():
+    reports = list(transcribe(long_recording(), TINY_EN))
     progress = [r.progress for r in reports]
     assert progress == sorted(progress) and reports[-1].done and progress[-1] == 1.0
     assert len(reports) > 3 and reports[-1].segments[-1].end > 30

@@ -432,21 +432,13 @@ def tiny_en_transformers(tmp_path_factory):
     return convert(tiny_en_folder(), tmp_path_factory.mktemp("tiny_en_hf") / "tiny_en")
 
 
-def long_recording():
-    from test_asr import example
-
-    dashwood, amiable = example("librivox_dashwood.wav"), example("librivox_amiable.wav")
-    harvard = example("harvard_flite_44k_stereo.mp3")
-    gap = np.zeros(8000, np.float32)
-    return np.concatenate([dashwood, gap, harvard, gap, amiable, gap, amiable, gap, dashwood, gap, harvard])
-
-
 def test_long_audio_through_transformers_is_decoded_window_after_window(tiny_en_transformers):
     """32.8 s: two 30 s windows, decoded one after the other (the second starts where the first
     one's last segment ended, not at a fixed 30 s), with a progress report as each starts. Before,
     the pipeline ran with chunk_length_s=30, which its docs call experimental for Whisper, and
     reported nothing until the end."""
     from apps.asr.model import hub_choice, transcribe
+    from test_asr import long_recording
 
     seen = []
     reports = list(transcribe(long_recording(), hub_choice("tiny.en converted", str(tiny_en_transformers)),
@@ -462,6 +454,7 @@ def test_long_audio_through_transformers_is_decoded_window_after_window(tiny_en_
 def test_stop_ends_a_long_transformers_transcription_after_its_window(tiny_en_transformers):
     from apps.asr.model import hub_choice, transcribe
     from shared.jobs import JobStopped
+    from test_asr import long_recording
 
     windows = []
 
